@@ -1,5 +1,17 @@
-// PLACEHOLDER: the body extractor is being written.
-import { findOne, cleanText, type Document, type Element } from '../dom.ts';
+// The article body: a chain of strategies tried in a fixed order, each measurable on its
+// own (`strategies` option), in the manner of trafilatura:
+//   1. site rule  — per-site selectors kept as data (site-rules.ts), for hard, common sites;
+//   2. scorer     — content scoring over the pruned page (score.ts);
+//   3. json-ld    — the page's own JSON-LD articleBody, when it is complete and the DOM
+//                   text is missing or truncated (paywalls, script-rendered pages);
+//   4. fallback   — the largest run of paragraphs left after pruning.
+// The tree is modified (pruned) as we go: call this after metadata has been read.
+import { Element, Text, cleanText, findOne, isTag, type AnyNode, type Document } from '../dom.ts';
+import { cleanContainer, dropFurniture, dropNonContent, normalizeForCompare } from './clean.ts';
+import { chooseBody, scoreCandidates } from './score.ts';
+import { computeStats, statsOf } from './stats.ts';
+import { blocksOf } from './text.ts';
+import { applySiteRule } from './site-rules.ts';
 
 export interface BodyContext {
   url: string | null;
@@ -8,17 +20,209 @@ export interface BodyContext {
   jsonLdBody: string | null;
 }
 
+export type Strategy = 'site-rule' | 'scorer' | 'json-ld' | 'fallback';
+
+export interface BodyOptions {
+  /** Strategies to try, in order (default: all). Benchmarks switch them one at a time. */
+  strategies?: readonly Strategy[];
+}
+
 export interface BodyResult {
-  /** A detached element holding the cleaned article body. */
+  /** A detached element holding the cleaned article body (for the sanitizer). */
   root: Element | null;
   /** Plain text: one paragraph per block, separated by blank lines. */
   text: string | null;
-  strategy: string | null;
+  strategy: Strategy | null;
   reason?: string;
 }
 
-export function extractBody(doc: Document, _ctx: BodyContext): BodyResult {
-  const el = findOne(doc, (e) => e.name === 'article') ?? findOne(doc, (e) => e.name === 'body');
-  const text = el ? cleanText(el) : '';
-  return text ? { root: el, text, strategy: 'placeholder' } : { root: null, text: null, strategy: null, reason: 'no article content found' };
+const ALL: readonly Strategy[] = ['site-rule', 'scorer', 'json-ld', 'fallback'];
+
+/** Below this many characters of text there is no article at all. */
+const MIN_ARTICLE_CHARS = 20;
+/** Short texts (below this) are accepted only from a page that is not mostly links:
+ * home pages and section fronts are short teasers among many links. */
+const SHORT_ARTICLE_CHARS = 500;
+/** Share of the page's text inside links above which a short text is a link page's teaser. */
+const LINK_PAGE_DENSITY = 0.45;
+/** Titles and headings of error pages; their short text is not an article. */
+const ERROR_PAGE = /\b(?:404|403|410|500|503)\b|\b(?:page|seite|página|pagina) (?:not found|nicht gefunden|no encontrada|introuvable|non trovata)|\bnot found\b|\baccess denied\b|\bforbidden\b|\bfehler\b|\berror\b/i;
+/** JSON-LD articleBody is preferred when the DOM text is shorter than this share of it. */
+const JSONLD_PREFERRED_BELOW = 0.6;
+
+/** Extracts the body of the article on a parsed page. */
+export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions = {}): BodyResult {
+  const order = opts.strategies ?? ALL;
+  const body = findOne(doc, (e) => e.name === 'body') ?? findOne(doc, (e) => e.name === 'html');
+  if (!body) return none('the page has no <body>');
+  dropNonContent(body);
+  const page = pageFacts(body, ctx);
+
+  let scored: BodyResult | null = null;
+  for (const strategy of order) {
+    switch (strategy) {
+      case 'site-rule': {
+        const host = hostOf(ctx.url);
+        const nodes = host ? applySiteRule(host, body) : null;
+        if (nodes?.length) {
+          const r = finish(nodes, ctx, 'site-rule');
+          if (acceptable(r, page)) return r;
+        }
+        break;
+      }
+      case 'scorer': {
+        let stats = computeStats(body);
+        dropFurniture(body, stats);
+        stats = computeStats(body);
+        const chosen = chooseBody(scoreCandidates(body, stats), stats);
+        if (chosen.length) scored = finish(chosen, ctx, 'scorer');
+        if (acceptable(scored, page) && !jsonLdClearlyBetter(ctx.jsonLdBody, scored.text, order)) return scored;
+        break;
+      }
+      case 'json-ld': {
+        const r = fromJsonLd(ctx.jsonLdBody);
+        if (r && acceptable(r, page) && (!scored?.text || scored.text.length < r.text!.length * JSONLD_PREFERRED_BELOW)) return r;
+        break;
+      }
+      case 'fallback': {
+        if (acceptable(scored, page)) return scored;
+        const r = largestParagraphRun(body, ctx);
+        if (acceptable(r, page)) return r;
+        break;
+      }
+    }
+  }
+  if (acceptable(scored, page)) return scored;
+  return none(scored?.text ? 'too little text for an article (a home, list or error page?)' : 'no article content found');
+}
+
+/** Whether a candidate text is an article on this page. */
+function acceptable(r: BodyResult | null, page: PageFacts): r is BodyResult & { text: string } {
+  const t = r?.text;
+  if (!t || t.length < MIN_ARTICLE_CHARS) return false;
+  if (t.length >= SHORT_ARTICLE_CHARS) return true;
+  if (page.linkDensity > LINK_PAGE_DENSITY) return false;
+  return !page.errorPage;
+}
+
+interface PageFacts {
+  linkDensity: number;
+  errorPage: boolean;
+}
+
+function pageFacts(body: Element, ctx: BodyContext): PageFacts {
+  const s = statsOf(computeStats(body), body);
+  const h1 = findOne(body, (e) => e.name === 'h1');
+  const heading = (ctx.title ?? '') + ' ' + (h1 ? cleanText(h1) : '');
+  return { linkDensity: s.text ? s.link / s.text : 0, errorPage: ERROR_PAGE.test(heading) };
+}
+
+function none(reason: string): BodyResult {
+  return { root: null, text: null, strategy: null, reason };
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** Wraps the chosen nodes in a detached container, cleans it and renders the text. */
+function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyResult {
+  const root = new Element('div', {});
+  for (const n of nodes) {
+    detach(n);
+    n.parent = root;
+    root.children.push(n as never);
+  }
+  relink(root);
+  cleanContainer(root, ctx);
+  const blocks = dropLeadingResidue(blocksOf(root.children), ctx);
+  const text = blocks.join('\n\n');
+  return text ? { root, text, strategy } : { root: null, text: null, strategy: null, reason: 'no article content found' };
+}
+
+/** Headline and byline lines that survived cleaning at the very top of the text. */
+function dropLeadingResidue(blocks: string[], ctx: BodyContext): string[] {
+  const title = ctx.title ? normalizeForCompare(ctx.title) : null;
+  let i = 0;
+  while (i < blocks.length && i < 3) {
+    const b = normalizeForCompare(blocks[i]!);
+    if (title && b === title) i++;
+    else break;
+  }
+  return i ? blocks.slice(i) : blocks;
+}
+
+function detach(n: AnyNode): void {
+  const p = n.parent;
+  if (p) {
+    const i = p.children.indexOf(n as never);
+    if (i >= 0) p.children.splice(i, 1);
+  }
+  if (n.prev) n.prev.next = n.next;
+  if (n.next) n.next.prev = n.prev;
+  n.prev = n.next = null;
+}
+
+function relink(root: Element): void {
+  const kids = root.children;
+  for (let i = 0; i < kids.length; i++) {
+    kids[i]!.prev = kids[i - 1] ?? null;
+    kids[i]!.next = kids[i + 1] ?? null;
+  }
+}
+
+/** JSON-LD articleBody is complete when it does not end mid-way ("…") and is much longer
+ * than what the page shows (a paywall or a script-rendered body). */
+function jsonLdClearlyBetter(jsonLd: string | null, domText: string, order: readonly Strategy[]): boolean {
+  if (!jsonLd || !order.includes('json-ld')) return false;
+  const t = jsonLd.trim();
+  if (/(?:…|\.\.\.|\[…\])$/.test(t)) return false;
+  return domText.length < t.length * JSONLD_PREFERRED_BELOW;
+}
+
+/** A body built from JSON-LD articleBody text, with paragraphs as the source gives them. */
+function fromJsonLd(jsonLd: string | null): BodyResult | null {
+  if (!jsonLd) return null;
+  const paras = jsonLd
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  if (!paras.length) return null;
+  const root = new Element('div', {});
+  for (const p of paras) {
+    const el = new Element('p', {});
+    const text = new Text(p);
+    text.parent = el;
+    el.children.push(text);
+    el.parent = root;
+    root.children.push(el);
+  }
+  relink(root);
+  return { root, text: paras.join('\n\n'), strategy: 'json-ld' };
+}
+
+/** The last resort: the element with the most paragraph text after pruning. */
+function largestParagraphRun(body: Element, ctx: BodyContext): BodyResult {
+  const stats = computeStats(body);
+  let best: Element | null = null;
+  let bestLen = 0;
+  const stack: AnyNode[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    let direct = 0;
+    for (const c of n.children) if (isTag(c) && (c.name === 'p' || c.name === 'br')) direct += statsOf(stats, c).text;
+    if (direct > bestLen) {
+      bestLen = direct;
+      best = n;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  if (!best) return none('no article content found');
+  return finish([best], ctx, 'fallback');
 }

@@ -1,0 +1,135 @@
+// Pruning: what is removed from the page before scoring (page furniture), and what is
+// removed from the chosen body afterwards (residue inside the article container).
+import { isTag, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
+import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT } from './patterns.ts';
+import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
+
+/** Tags whose elements are furniture by their nature, unless they hold much of the text. */
+const FURNITURE_TAGS = new Set(['header', 'footer', 'aside']);
+
+/** An element matching BOILERPLATE is kept anyway when it holds at least this share of
+ * the page's paragraph text: a layout wrapper named "has-sidebar" must not take the
+ * article with it. */
+const KEEP_IF_TEXT_SHARE = 0.4;
+
+/** Paragraphs this long are never removed for their class alone. */
+const LONG_PROSE_CHARS = 150;
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** True when the element is hidden from readers by markup. */
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'img' && el.name !== 'figure' && el.name !== 'picture') return true;
+  const style = a.style;
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
+/** Removes tags that never hold article text and hidden elements. */
+export function dropNonContent(root: AnyNode): void {
+  const doomed: AnyNode[] = [];
+  walk(root, (n) => {
+    if (n.type === 'comment' || n.type === 'directive') {
+      doomed.push(n);
+      return false;
+    }
+    if (!isTag(n)) return true;
+    if (DROP_TAGS.has(n.name) || isHidden(n)) {
+      doomed.push(n);
+      return false;
+    }
+    return true;
+  });
+  for (const n of doomed) removeNode(n);
+}
+
+/** Removes page furniture (share bars, related rails, comments, newsletter boxes …) found
+ * by class/id or by tag, guarding against removing a wrapper of the article. */
+export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>): void {
+  const total = articleTextOf(statsOf(stats, root));
+  const doomed: Element[] = [];
+  walk(root, (n) => {
+    if (!isTag(n)) return true;
+    if (n.name === 'body' || n.name === 'html' || n.name === 'main') return true;
+    const ci = classAndId(n);
+    const furniture =
+      (ci.length > 1 && BOILERPLATE.test(ci) && !BODY_CONTAINER.test(ci) && !(n.name === 'article' && ARTICLE_HINT.test(ci))) ||
+      FURNITURE_TAGS.has(n.name) ||
+      n.attribs.role === 'navigation' || n.attribs.role === 'complementary' || n.attribs.role === 'banner' || n.attribs.role === 'contentinfo';
+    if (!furniture) return true;
+    const s = statsOf(stats, n);
+    if (total > 0 && articleTextOf(s) >= KEEP_IF_TEXT_SHARE * total) return true;
+    // A long prose paragraph is text whatever its class says ("paywall", "hidden-print").
+    if (n.name === 'p' && articleTextOf(s) >= LONG_PROSE_CHARS && s.link < s.text * 0.2) return true;
+    doomed.push(n);
+    return false;
+  });
+  if (process.env.DEBUG_FURNITURE) for (const n of doomed) console.error('furniture', n.name, classAndId(n).slice(0, 80), articleTextOf(statsOf(stats, n)));
+  for (const n of doomed) removeNode(n);
+}
+
+function articleTextOf(s: TextStats): number {
+  return s.text - s.link;
+}
+
+/** Cleans the chosen body container: drops residue blocks (lone "Share", "Advertisement",
+ * "Read more: …" teasers), link lists, empty wrappers, and the headline/byline when they
+ * were pulled in with the body. */
+export function cleanContainer(container: Element, ctx: { title: string | null; authors: string[] }): void {
+  const stats = computeStats(container);
+  const title = ctx.title ? normalizeForCompare(ctx.title) : null;
+  const doomed: Element[] = [];
+  walk(container, (n) => {
+    if (!isTag(n)) return true;
+    const s = statsOf(stats, n);
+    const name = n.name;
+    if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
+    if (/^h[1-6]$/.test(name)) {
+      const t = cleanText(n);
+      if (!t || (title && (name === 'h1' || normalizeForCompare(t) === title))) doomed.push(n);
+      return false;
+    }
+    const isBlock = name === 'p' || name === 'div' || name === 'section' || name === 'span' || name === 'li' || name === 'ul' || name === 'ol' || name === 'blockquote' || name === 'strong' || name === 'em' || name === 'b';
+    if (!isBlock) return true;
+    if (s.text < 200) {
+      const t = cleanText(n);
+      if (!t && s.images === 0) {
+        doomed.push(n);
+        return false;
+      }
+      if (t && (RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, ctx.authors))) {
+        doomed.push(n);
+        return false;
+      }
+    }
+    // Lists and wrappers that are mostly links (tag clouds, "more on this story") go.
+    if ((name === 'ul' || name === 'ol' || name === 'div' || name === 'section') && s.text > 0 && linkDensity(s) > 0.5 && s.longParas === 0) {
+      doomed.push(n);
+      return false;
+    }
+    if (name === 'p' && s.text > 0 && s.text < 160 && linkDensity(s) > 0.8) {
+      doomed.push(n);
+      return false;
+    }
+    return true;
+  });
+  for (const n of doomed) removeNode(n);
+}
+
+/** A short line that is only the byline ("By Jane Doe", "Jane Doe, Reuters"). */
+function isBylineLine(text: string, authors: string[]): boolean {
+  if (text.length > 120) return false;
+  if (/^(?:by|von|por|par|di|door|av|af)\s+\p{Lu}/iu.test(text) && text.split(/\s+/).length <= 12) return true;
+  if (!authors.length) return false;
+  const t = normalizeForCompare(text);
+  return authors.some((a) => {
+    const n = normalizeForCompare(a);
+    return n.length > 3 && t.includes(n) && t.length <= n.length + 40;
+  });
+}
+
+/** Lower-cased letters and digits only, for comparing headlines and names. */
+export function normalizeForCompare(s: string): string {
+  return s.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

@@ -1,0 +1,59 @@
+// Named heuristics for finding the article body, each with why it exists. They are
+// matched against an element's class and id (lower-cased, joined by a space).
+
+/** Tags that never hold article text: dropped with their content before anything else. */
+export const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset',
+  'object', 'embed', 'applet', 'button', 'input', 'select', 'textarea', 'option', 'datalist',
+  'dialog', 'menu', 'nav', 'link', 'meta', 'title', 'head', 'base', 'audio', 'video', 'map', 'area',
+]);
+
+/** Elements that end a paragraph: text on either side is a different block. */
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li',
+  'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'center', 'caption', 'html',
+]);
+
+/** Elements whose own text counts as a paragraph when scoring. */
+export const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'li', 'dd', 'h2', 'h3', 'h4']);
+
+/** Class/id words of page furniture that is never the article: share bars, related-post
+ * rails, newsletter and cookie prompts, comments, ads, author boxes, navigation. Matched
+ * as whole words inside class/id (so "share-tools" matches but "shareholder" does not). */
+export const BOILERPLATE = new RegExp(
+  '(?:^|[\\s_-])(?:' +
+    [
+      'share', 'shares', 'sharing', 'sharebar', 'share-?tools', 'social', 'socials', 'social-?media',
+      'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'sign-?up', 'optin', 'cookie', 'cookies', 'consent', 'gdpr',
+      'comment', 'comments', 'disqus', 'discussion', 'related', 'relatedposts', 'related-?articles', 'recommended', 'recommendations',
+      'more-?stories', 'more-?news', 'read-?more', 'readmore', 'read-?next', 'up-?next', 'most-?popular', 'most-?read', 'popular',
+      'trending', 'outbrain', 'taboola', 'promo', 'promotion', 'sponsor', 'sponsored', 'advert', 'advertisement', 'adsbygoogle', 'ad', 'ads',
+      'adslot', 'ad-?slot', 'ad-?container', 'ad-?wrapper', 'dfp', 'banner', 'breadcrumb', 'breadcrumbs', 'sidebar', 'side-?bar', 'rail',
+      'footer', 'masthead', 'navbar', 'navigation', 'nav', 'menu', 'skip', 'skiplink', 'toolbar', 'tags', 'tag-?list', 'topics',
+      'author-?bio', 'author-?box', 'about-?the-?author', 'bio', 'byline', 'dateline', 'timestamp', 'print', 'pagination', 'pager',
+      'modal', 'popup', 'overlay', 'widget', 'teaser', 'teasers', 'hidden', 'visually-?hidden', 'sr-?only', 'screen-?reader',
+      'newsletter-?signup', 'inline-?newsletter', 'donate', 'donation', 'follow', 'login', 'register', 'rating', 'reactions', 'emoji',
+      'jump-?link', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
+      'listen', 'play', 'share-?button', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'pinterest', 'reddit', 'email-?share',
+    ].join('|') +
+    ')(?=$|[\\s_-])',
+);
+
+/** Class/id words that mark the article itself. An element matching both this and
+ * BOILERPLATE (e.g. "article-body related") is kept: the body wrapper often carries
+ * modifier classes. */
+export const ARTICLE_HINT = /(?:^|[\s_-])(?:article|articlebody|article-?body|article-?content|story|story-?body|storytext|entry|entry-?content|post|post-?content|post-?body|main|content|body|text|body-?text|richtext|rich-?text|blog|page|prose|copy)(?=$|[\s_-])/;
+
+/** Strong signals that an element is the article body container. */
+export const BODY_CONTAINER = /(?:^|[\s_-])(?:article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|storytext|entry-?content|post-?content|post-?body|body-?text|article__body|content-?body|rich-?text|richtext|main-?content|text-?content)(?=$|[\s_-])/;
+
+/** Class/id words that lower an element's score without removing it. */
+export const NEGATIVE_HINT = /(?:^|[\s_-])(?:aside|caption|credit|meta|footnote|promo|related|shoutbox|sidebar|sponsor|shopping|widget|header|hero|kicker|label|category|tag)(?=$|[\s_-])/;
+
+/** Short lines that are share-bar or teaser residue when they stand alone as a block. */
+export const RESIDUE_LINE = /^(?:share(?: this(?: article| story)?)?|tweet|email|e-?mail|print|copy link|copied|link copied|facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|flipboard|comments?|\d+ comments?|advertisement|anzeige|werbung|publicidad|publicité|sponsored|read more|continue reading|read next|more:?|related:?|see also:?|skip (?:to )?(?:content|advertisement)|scroll to continue(?: with content)?|story continues below(?: advertisement)?|article continues below(?: this ad)?|mehr zum thema:?|lesen sie auch:?|auch interessant:?|leer más:?|lea también:?|lire aussi:?|toggle caption|hide caption|enlarge this image|image|photo|video|listen(?: to this article)?|\d+ min(?:ute)?s? read|close|open|menu|search|loading\.*|subscribe|sign up|log in|weiterlesen)$/i;
+
+/** A paragraph that only points elsewhere ("Read more: …", "RELATED: …"): a teaser. */
+export const TEASER_PREFIX = /^(?:read more|more|related|see also|also read|read also|watch|listen|recommended|further reading|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|leer más|lire aussi|à lire aussi|ver también)\s*[:|»>–-]/i;
