@@ -1,7 +1,7 @@
 // Pruning: what is removed from the page before scoring (page furniture), and what is
 // removed from the chosen body afterwards (residue inside the article container).
 import { isTag, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
-import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT } from './patterns.ts';
+import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE } from './patterns.ts';
 import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
 
 /** Tags whose elements are furniture by their nature, unless they hold much of the text. */
@@ -48,25 +48,49 @@ export function dropNonContent(root: AnyNode): void {
  * by class/id or by tag, guarding against removing a wrapper of the article. */
 export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>): void {
   const total = articleTextOf(statsOf(stats, root));
+  const holdsArticle = articleAncestors(root);
   const doomed: Element[] = [];
   walk(root, (n) => {
     if (!isTag(n)) return true;
     if (n.name === 'body' || n.name === 'html' || n.name === 'main') return true;
     const ci = classAndId(n);
+    const named = ci.length > 1 && !BODY_CONTAINER.test(ci) && !(n.name === 'article' && ARTICLE_HINT.test(ci));
+    const s = statsOf(stats, n);
+    if (named && STRONG_BOILERPLATE.test(ci) && !isLongProse(n, s) && !(holdsArticle.has(n) && articleTextOf(s) >= KEEP_IF_TEXT_SHARE * total)) {
+      doomed.push(n);
+      return false;
+    }
     const furniture =
-      (ci.length > 1 && BOILERPLATE.test(ci) && !BODY_CONTAINER.test(ci) && !(n.name === 'article' && ARTICLE_HINT.test(ci))) ||
+      (named && BOILERPLATE.test(ci)) ||
       FURNITURE_TAGS.has(n.name) ||
       n.attribs.role === 'navigation' || n.attribs.role === 'complementary' || n.attribs.role === 'banner' || n.attribs.role === 'contentinfo';
     if (!furniture) return true;
-    const s = statsOf(stats, n);
     if (total > 0 && articleTextOf(s) >= KEEP_IF_TEXT_SHARE * total) return true;
-    // A long prose paragraph is text whatever its class says ("paywall", "hidden-print").
-    if (n.name === 'p' && articleTextOf(s) >= LONG_PROSE_CHARS && s.link < s.text * 0.2) return true;
+    if (isLongProse(n, s)) return true;
     doomed.push(n);
     return false;
   });
   if (process.env.DEBUG_FURNITURE) for (const n of doomed) console.error('furniture', n.name, classAndId(n).slice(0, 80), articleTextOf(statsOf(stats, n)));
   for (const n of doomed) removeNode(n);
+}
+
+/** Elements that contain the headline (h1) or a container named as the article body:
+ * a wrapper like that is the article's, whatever else its class says. */
+function articleAncestors(root: Element): Set<Element> {
+  const out = new Set<Element>();
+  walk(root, (n) => {
+    if (!isTag(n)) return true;
+    if (n.name === 'h1' || n.attribs.itemprop === 'articleBody' || BODY_CONTAINER.test(classAndId(n))) {
+      for (let p = n.parent; p && isTag(p) && !out.has(p); p = p.parent) out.add(p);
+    }
+    return true;
+  });
+  return out;
+}
+
+/** A long prose paragraph is text whatever its class says ("paywall", "hidden-print"). */
+function isLongProse(n: Element, s: TextStats): boolean {
+  return n.name === 'p' && articleTextOf(s) >= LONG_PROSE_CHARS && s.link < s.text * 0.2;
 }
 
 function articleTextOf(s: TextStats): number {
@@ -80,6 +104,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   const stats = computeStats(container);
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   const doomed: Element[] = [];
+  let tail: Element | null = null;
   walk(container, (n) => {
     if (!isTag(n)) return true;
     const s = statsOf(stats, n);
@@ -87,6 +112,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
     if (/^h[1-6]$/.test(name)) {
       const t = cleanText(n);
+      if (!tail && t && TAIL_HEADING.test(t)) tail = n;
       if (!t || (title && (name === 'h1' || normalizeForCompare(t) === title))) doomed.push(n);
       return false;
     }
@@ -98,7 +124,8 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
         doomed.push(n);
         return false;
       }
-      if (t && (RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, ctx.authors))) {
+      if (!tail && t && t.length < 60 && TAIL_HEADING.test(t) && !n.children.some((c) => isTag(c) && c.name !== 'a' && c.name !== 'strong' && c.name !== 'b' && c.name !== 'span')) tail = n;
+      if (t && (RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, ctx.authors) || READER_PROMPT.test(t))) {
         doomed.push(n);
         return false;
       }
@@ -114,7 +141,27 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     }
     return true;
   });
+  if (tail) cutFrom(tail, container, stats);
   for (const n of doomed) removeNode(n);
+}
+
+/** The tail is cut only when at least this share of the body's text comes before it, so
+ * a "Comments" heading near the top cannot take the article with it. */
+const TAIL_MIN_SHARE_BEFORE = 0.5;
+
+/** Removes `start` and everything after it (in document order) inside `container`. */
+function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>): void {
+  const total = statsOf(stats, container).text;
+  let after = 0;
+  for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
+    for (let sib = n.next; sib; sib = sib.next) after += isTag(sib) ? statsOf(stats, sib).text : cleanText(sib).length;
+  }
+  after += statsOf(stats, start).text;
+  if (total - after < TAIL_MIN_SHARE_BEFORE * total) return;
+  for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
+    while (n.next) removeNode(n.next);
+  }
+  removeNode(start);
 }
 
 /** A short line that is only the byline ("By Jane Doe", "Jane Doe, Reuters"). */

@@ -43,6 +43,8 @@ const MIN_ARTICLE_CHARS = 20;
 /** Short texts (below this) are accepted only from a page that is not mostly links:
  * home pages and section fronts are short teasers among many links. */
 const SHORT_ARTICLE_CHARS = 500;
+/** A paragraph this long makes a short text an article (a brief, a caption-led page). */
+const SHORT_PROSE_CHARS = 80;
 /** Share of the page's text inside links above which a short text is a link page's teaser. */
 const LINK_PAGE_DENSITY = 0.45;
 /** Titles and headings of error pages; their short text is not an article. */
@@ -53,8 +55,10 @@ const JSONLD_PREFERRED_BELOW = 0.6;
 /** Extracts the body of the article on a parsed page. */
 export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions = {}): BodyResult {
   const order = opts.strategies ?? ALL;
-  const body = findOne(doc, (e) => e.name === 'body') ?? findOne(doc, (e) => e.name === 'html');
-  if (!body) return none('the page has no <body>');
+  // The whole <html>, not only <body>: pages that never open <body> leave their content
+  // inside <head> in a non-spec tree, and head furniture is dropped by tag anyway.
+  const body = findOne(doc, (e) => e.name === 'html') ?? findOne(doc, (e) => e.name === 'body');
+  if (!body) return none('the page has no HTML content');
   dropNonContent(body);
   const page = pageFacts(body, ctx);
 
@@ -101,8 +105,10 @@ function acceptable(r: BodyResult | null, page: PageFacts): r is BodyResult & { 
   const t = r?.text;
   if (!t || t.length < MIN_ARTICLE_CHARS) return false;
   if (t.length >= SHORT_ARTICLE_CHARS) return true;
-  if (page.linkDensity > LINK_PAGE_DENSITY) return false;
-  return !page.errorPage;
+  if (page.errorPage) return false;
+  // A short text is an article when it has a real paragraph, or when the page is not
+  // mostly links (a home page's leftovers are teasers among many links).
+  return t.split('\n\n').some((p) => p.length >= SHORT_PROSE_CHARS) || page.linkDensity <= LINK_PAGE_DENSITY;
 }
 
 interface PageFacts {

@@ -5,7 +5,7 @@
 export const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset',
   'object', 'embed', 'applet', 'button', 'input', 'select', 'textarea', 'option', 'datalist',
-  'dialog', 'menu', 'nav', 'link', 'meta', 'title', 'head', 'base', 'audio', 'video', 'map', 'area',
+  'dialog', 'menu', 'nav', 'link', 'meta', 'title', 'base', 'rt', 'rp', 'audio', 'video', 'map', 'area',
 ]);
 
 /** Elements that end a paragraph: text on either side is a different block. */
@@ -57,3 +57,16 @@ export const RESIDUE_LINE = /^(?:share(?: this(?: article| story)?)?|tweet|email
 
 /** A paragraph that only points elsewhere ("Read more: …", "RELATED: …"): a teaser. */
 export const TEASER_PREFIX = /^(?:read more|more|related|see also|also read|read also|watch|listen|recommended|further reading|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|leer más|lire aussi|à lire aussi|ver también)\s*[:|»>–-]/i;
+
+/** Short blocks that ask something of the reader instead of telling the story: paywall
+ * and subscription prompts, app and social plugs, copyright lines. */
+export const READER_PROMPT = /\b(?:subscribe|subscriber|subscription|sign up for|newsletter|log ?in to|download (?:the|our) app|follow (?:us|the \w+) on|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|copyright ©?|jetzt (?:abonnieren|testen|anmelden)|abonnieren sie|hazte miembro|suscríbete|abonnez-vous|this article is the copyrighted property|vervielfältigung nur mit genehmigung|we use cookies|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|korzystamy z cookies)\b/i;
+
+/** Headings (or short heading-like lines) after which only furniture follows: author
+ * boxes, "more on this", comments, contact boxes. The rest of the body is cut there. */
+export const TAIL_HEADING = /^(?:about the author|about the authors|über den autor|über die autorin|über die autoren|zum autor|zur autorin|l'auteur|sobre el autor|more (?:from|on|about) [\p{L} ]{1,30}|more stories|related(?: articles| stories| posts| coverage)?|you (?:may|might) also like|recommended(?: for you)?|read (?:more|next)|mehr zum thema|mehr (?:dazu|aus|von)\b.*|weitere (?:themen|artikel|informationen|infos|beiträge|nachrichten)|das könnte sie auch interessieren|auch interessant|schon gelesen\??|lesen sie auch|comments?|\d+ comments?|leave a (?:reply|comment)|kommentare?|kommentar schreiben|kommentare schreiben|commentaires?|comentarios?|share this(?: article| story| post)?|teilen|diesen artikel teilen|follow us|kontakt|contact us|fragen an den autor|tags|schlagwörter|themen|sur le même sujet|à lire aussi|lire aussi|ver también|te puede interesar|noticias relacionadas|artículos relacionados)\s*[:.!?]?$/iu;
+
+/** Furniture named so plainly that no size guard applies: a comments section or a
+ * related-posts rail can hold more text than the article and must still go. Matched
+ * anywhere in class/id ("sect_commentlinks", "relatedArticles"). */
+export const STRONG_BOILERPLATE = /comment(?!ary)|disqus|kommentar|leserbrief|newsletter|outbrain|taboola|plista|cookie|consent|related|recommend|trending|most-?popular|most-?read|meistgelesen|social-?(?:media|share|links|icons|bar)|sharing|share-?(?:bar|tools|buttons|links|icons)|sharetools|subscribe|abonnement|advert|sponsor/;
