@@ -1,6 +1,6 @@
 // Pruning: what is removed from the page before scoring (page furniture), and what is
 // removed from the chosen body afterwards (residue inside the article container).
-import { isTag, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
+import { isTag, isText, parseHtml, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
 import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE } from './patterns.ts';
 import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
 
@@ -29,12 +29,17 @@ export function isHidden(el: Element): boolean {
 /** Removes tags that never hold article text and hidden elements. */
 export function dropNonContent(root: AnyNode): void {
   const doomed: AnyNode[] = [];
+  const templates: Element[] = [];
   walk(root, (n) => {
     if (n.type === 'comment' || n.type === 'directive') {
       doomed.push(n);
       return false;
     }
     if (!isTag(n)) return true;
+    if (n.name === 'script' && n.attribs.type === 'text/template' && n.parent && isTag(n.parent) && holdsBodyName(n.parent)) {
+      templates.push(n);
+      return false;
+    }
     if (DROP_TAGS.has(n.name) || isHidden(n)) {
       doomed.push(n);
       return false;
@@ -42,6 +47,31 @@ export function dropNonContent(root: AnyNode): void {
     return true;
   });
   for (const n of doomed) removeNode(n);
+  for (const t of templates) inlineTemplate(t);
+}
+
+/** True for the article body container by name or microdata. */
+function holdsBodyName(el: Element): boolean {
+  return el.attribs.itemprop === 'articleBody' || BODY_CONTAINER.test(classAndId(el));
+}
+
+/** Blogger and similar platforms ship the post body as a `<script type="text/template">`
+ * inside the body container; its markup is the article, so it is parsed in place. */
+function inlineTemplate(script: Element): void {
+  const inner = script.children.map((c) => (isText(c) ? c.data : '')).join('');
+  const frag = parseHtml(inner);
+  dropNonContent(frag);
+  const parent = script.parent as Element;
+  const at = parent.children.indexOf(script);
+  removeNode(script);
+  for (const [i, c] of frag.children.entries()) {
+    c.parent = parent;
+    parent.children.splice(at + i, 0, c);
+  }
+  parent.children.forEach((c, i, all) => {
+    c.prev = all[i - 1] ?? null;
+    c.next = all[i + 1] ?? null;
+  });
 }
 
 /** Removes page furniture (share bars, related rails, comments, newsletter boxes …) found

@@ -33,7 +33,7 @@ export const BOILERPLATE = new RegExp(
       'adslot', 'ad-?slot', 'ad-?container', 'ad-?wrapper', 'dfp', 'banner', 'breadcrumb', 'breadcrumbs', 'sidebar', 'side-?bar', 'rail',
       'footer', 'masthead', 'navbar', 'navigation', 'nav', 'menu', 'skip', 'skiplink', 'toolbar', 'tags', 'tag-?list', 'topics',
       'author-?bio', 'author-?box', 'about-?the-?author', 'bio', 'byline', 'dateline', 'timestamp', 'print', 'pagination', 'pager',
-      'modal', 'popup', 'overlay', 'widget', 'teaser', 'teasers', 'hidden', 'visually-?hidden', 'sr-?only', 'screen-?reader',
+      'modal', 'popup', 'overlay', 'widget', 'teaser', 'teasers', 'visually-?hidden', 'sr-?only', 'screen-?reader',
       'newsletter-?signup', 'inline-?newsletter', 'donate', 'donation', 'follow', 'login', 'register', 'rating', 'reactions', 'emoji',
       'jump-?link', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
       'listen', 'play', 'share-?button', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'pinterest', 'reddit', 'email-?share',
@@ -69,4 +69,4 @@ export const TAIL_HEADING = /^(?:about the author|about the authors|über den au
 /** Furniture named so plainly that no size guard applies: a comments section or a
  * related-posts rail can hold more text than the article and must still go. Matched
  * anywhere in class/id ("sect_commentlinks", "relatedArticles"). */
-export const STRONG_BOILERPLATE = /comment(?!ary)|disqus|kommentar|leserbrief|newsletter|outbrain|taboola|plista|cookie|consent|related|recommend|trending|most-?popular|most-?read|meistgelesen|social-?(?:media|share|links|icons|bar)|sharing|share-?(?:bar|tools|buttons|links|icons)|sharetools|subscribe|abonnement|advert|sponsor/;
+export const STRONG_BOILERPLATE = /comment(?!ary)|disqus|kommentar|leserbrief|newsletter|outbrain|taboola|plista|cookie|consent|related|recommend|trending|most-?popular|most-?read|meistgelesen|social-?(?:media|share|links|icons|bar)|share-?(?:bar|tools|buttons|links|icons)|sharetools|subscribe|abonnement|advert|sponsor/;
