@@ -15,7 +15,15 @@ const KEEP_IF_TEXT_SHARE = 0.4;
 /** Paragraphs this long are never removed for their class alone. */
 const LONG_PROSE_CHARS = 150;
 
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+/** Inline styles that hide an element, including the screen-reader-only clip trick
+ * (", opens new tab" link suffixes are not article text). */
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|clip\s*:\s*rect\(\s*0(?:px)?[\s,]+0|clip-path\s*:\s*inset\(\s*50%)/i;
+
+/** Class/id words of image captions and credits outside a <figure>: in the text they
+ * would repeat what the lead image already says. */
+const CAPTION_NAME = /(?:^|[\s_-])(?:caption|captions|image-?caption|photo-?caption|media-?caption|wp-caption-text|credit|credits|image-?credit|photo-?credit|copyright|bildunterschrift|bildnachweis|legende|leyenda)(?=$|[\s_-])/;
+/** Captions are short; a long block with such a name is something else. */
+const CAPTION_MAX_CHARS = 400;
 
 /** True when the element is hidden from readers by markup. */
 export function isHidden(el: Element): boolean {
@@ -140,6 +148,10 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     const s = statsOf(stats, n);
     const name = n.name;
     if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
+    if (s.text < CAPTION_MAX_CHARS && s.longParas <= 1 && CAPTION_NAME.test(classAndId(n))) {
+      doomed.push(n);
+      return false;
+    }
     if (/^h[1-6]$/.test(name)) {
       const t = cleanText(n);
       if (!tail && t && TAIL_HEADING.test(t)) tail = n;

@@ -13,10 +13,12 @@ const VOTE_LEVELS = 4;
 /** A sibling joins the body when its score reaches this share of the winner's. */
 const SIBLING_SHARE = 0.2;
 
-/** Climb to the parent when the prose it adds outweighs the other text it adds this much. */
-const CLIMB_PROSE_RATIO = 1.5;
-/** …or when it adds no more than this many characters of other text. */
-const CLIMB_FREE_JUNK = 20;
+/** Each character of non-prose text an ancestor brings in costs this many of prose. */
+const JUNK_COST = 1.5;
+
+function climbValue(s: TextStats): number {
+  return s.prose - JUNK_COST * (s.text - s.prose);
+}
 
 export interface Candidate {
   el: Element;
@@ -119,17 +121,18 @@ export function chooseBody(cands: Candidate[], stats: WeakMap<Element, TextStats
       anc = anc.parent && isTag(anc.parent) ? anc.parent : null;
     }
   }
-  // Climb while the parent adds mostly prose: the article's other paragraphs, split into
-  // sibling wrappers (steps, chunks between ad slots), rather than furniture.
-  for (;;) {
-    const parent = top.parent && isTag(top.parent) ? top.parent : null;
-    if (!parent || parent.name === 'html') break;
-    const ps = statsOf(stats, parent);
-    const ts = statsOf(stats, top);
-    const addedProse = ps.prose - ts.prose;
-    const addedJunk = ps.text - ps.prose - (ts.text - ts.prose);
-    if (addedProse > CLIMB_PROSE_RATIO * addedJunk || (addedProse >= 0 && addedJunk <= CLIMB_FREE_JUNK)) top = parent;
-    else break;
+  // Climb to the ancestor with the best balance of prose over other text: the article's
+  // other paragraphs, split into sibling wrappers (steps, chunks between ad slots), are
+  // worth taking with some furniture; a sidebar or footer of links is not.
+  {
+    let bestValue = climbValue(statsOf(stats, top));
+    for (let a = top.parent; a && isTag(a) && a.name !== 'html'; a = a.parent) {
+      const v = climbValue(statsOf(stats, a));
+      if (v > bestValue) {
+        bestValue = v;
+        top = a;
+      }
+    }
   }
 
   // The article split into repeated chunks (ads between them), each in its own wrapper:
