@@ -21,7 +21,7 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|cl
 
 /** Class/id words of image captions and credits outside a <figure>: in the text they
  * would repeat what the lead image already says. */
-const CAPTION_NAME = /(?:^|[\s_-])(?:caption|captions|image-?caption|photo-?caption|media-?caption|wp-caption-text|credit|credits|image-?credit|photo-?credit|copyright|bildunterschrift|bildnachweis|legende|leyenda)(?=$|[\s_-])/;
+const CAPTION_NAME = /caption|credit(?:s)?(?=$|[\s_-])|(?:^|[\s_-])(?:copyright|bildunterschrift|bildnachweis|legende|leyenda)(?=$|[\s_-])/;
 /** Captions are short; a long block with such a name is something else. */
 const CAPTION_MAX_CHARS = 400;
 
@@ -150,6 +150,12 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
     if (s.text < CAPTION_MAX_CHARS && s.longParas <= 1 && CAPTION_NAME.test(classAndId(n))) {
       doomed.push(n);
+      return false;
+    }
+    // An image with a line or two of text around it and no prose is a figure in all but
+    // name: render it as one, so its caption stays with the image, out of the text.
+    if (s.images > 0 && s.images <= 2 && s.prose === 0 && s.text < CAPTION_MAX_CHARS && (name === 'div' || name === 'section' || name === 'span' || name === 'p')) {
+      n.name = 'figure';
       return false;
     }
     if (/^h[1-6]$/.test(name)) {

@@ -32,7 +32,7 @@ export const BOILERPLATE = new RegExp(
       'trending', 'outbrain', 'taboola', 'promo', 'promotion', 'sponsor', 'sponsored', 'advert', 'advertisement', 'adsbygoogle', 'ad', 'ads',
       'adslot', 'ad-?slot', 'ad-?container', 'ad-?wrapper', 'dfp', 'banner', 'breadcrumb', 'breadcrumbs', 'sidebar', 'side-?bar', 'rail',
       'footer', 'masthead', 'navbar', 'navigation', 'nav', 'menu', 'skip', 'skiplink', 'toolbar', 'tags', 'tag-?list', 'topics',
-      'author-?bio', 'author-?box', 'about-?the-?author', 'bio', 'byline', 'dateline', 'timestamp', 'print', 'pagination', 'pager',
+      'author-?bio', 'author-?box', 'author-?info', 'author-?card', 'author-?details', 'author-?content', 'author-?profile', 'about-?the-?author', 'autor-?box', 'autorenbox', 'bio', 'byline', 'dateline', 'timestamp', 'print', 'pagination', 'pager',
       'modal', 'popup', 'overlay', 'widget', 'teaser', 'teasers', 'visually-?hidden', 'sr-?only', 'screen-?reader',
       'newsletter-?signup', 'inline-?newsletter', 'donate', 'donation', 'follow', 'login', 'register', 'rating', 'reactions', 'emoji',
       'jump-?link', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
@@ -60,7 +60,7 @@ export const TEASER_PREFIX = /^(?:read more|more|related|see also|also read|read
 
 /** Short blocks that ask something of the reader instead of telling the story: paywall
  * and subscription prompts, app and social plugs, copyright lines. */
-export const READER_PROMPT = /\b(?:subscribe|subscriber|subscription|sign up for|newsletter|log ?in to|download (?:the|our) app|follow (?:us|the \w+) on|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|copyright ©?|jetzt (?:abonnieren|testen|anmelden)|abonnieren sie|hazte miembro|suscríbete|abonnez-vous|this article is the copyrighted property|vervielfältigung nur mit genehmigung|we use cookies|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|korzystamy z cookies)\b/i;
+export const READER_PROMPT = /\b(?:subscribe|subscriber|subscription|sign up for|newsletter|log ?in to|download (?:the|our) app|follow (?:us|the \w+) on|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|copyright ©?|jetzt (?:abonnieren|testen|anmelden)|abonnieren sie|hazte miembro|suscríbete|abonnez-vous|this article is the copyrighted property|our standards:|trust principles|thank you for registering|please refresh (?:the page|your browser)|already a subscriber|vervielfältigung nur mit genehmigung|we use cookies|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|korzystamy z cookies)\b/i;
 
 /** Headings (or short heading-like lines) after which only furniture follows: author
  * boxes, "more on this", comments, contact boxes. The rest of the body is cut there. */
