@@ -14,10 +14,15 @@ const VOTE_LEVELS = 4;
 const SIBLING_SHARE = 0.2;
 
 /** Each character of non-prose text an ancestor brings in costs this many of prose. */
-const JUNK_COST = 1.5;
+const JUNK_COST = 2;
+
+/** Short text that is not links (list items, subheads, labels) costs less than links. */
+const SHORT_TEXT_COST = 0.5;
 
 function climbValue(s: TextStats): number {
-  return s.prose - JUNK_COST * (s.text - s.prose);
+  const links = Math.min(s.link, s.text - s.prose);
+  const other = s.text - s.prose - links;
+  return s.prose - JUNK_COST * links - SHORT_TEXT_COST * other;
 }
 
 export interface Candidate {
