@@ -22,6 +22,8 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|cl
 /** Class/id words of image captions and credits outside a <figure>: in the text they
  * would repeat what the lead image already says. */
 const CAPTION_NAME = /caption|credit(?:s)?(?=$|[\s_-])|(?:^|[\s_-])(?:copyright|bildunterschrift|bildnachweis|legende|leyenda)(?=$|[\s_-])/;
+/** A body with less prose than this is a gallery (its captions are its text). */
+const GALLERY_MAX_PROSE = 200;
 /** Captions are short; a long block with such a name is something else. */
 const CAPTION_MAX_CHARS = 400;
 
@@ -143,18 +145,21 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   const doomed: Element[] = [];
   let tail: Element | null = null;
+  // In a gallery the captions are the story: they are only set apart from the text
+  // when the body has prose of its own.
+  const hasProse = statsOf(stats, container).prose >= GALLERY_MAX_PROSE;
   walk(container, (n) => {
     if (!isTag(n)) return true;
     const s = statsOf(stats, n);
     const name = n.name;
     if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
-    if (s.text < CAPTION_MAX_CHARS && s.longParas <= 1 && CAPTION_NAME.test(classAndId(n))) {
+    if (hasProse && s.text < CAPTION_MAX_CHARS && s.longParas <= 1 && CAPTION_NAME.test(classAndId(n))) {
       doomed.push(n);
       return false;
     }
     // An image with a line or two of text around it and no prose is a figure in all but
     // name: render it as one, so its caption stays with the image, out of the text.
-    if (s.images > 0 && s.images <= 2 && s.prose === 0 && s.text < CAPTION_MAX_CHARS && (name === 'div' || name === 'section' || name === 'span' || name === 'p')) {
+    if (hasProse && s.images > 0 && s.images <= 2 && s.prose === 0 && s.text < CAPTION_MAX_CHARS && (name === 'div' || name === 'section' || name === 'span' || name === 'p')) {
       n.name = 'figure';
       return false;
     }
