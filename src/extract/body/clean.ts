@@ -196,21 +196,86 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   });
   if (tail) cutFrom(tail, container, stats);
   for (const n of doomed) removeNode(n);
+  dropTeaserRuns(container, stats);
+}
+
+/** Blocks that can be a teaser card for another article. */
+const TEASER_TAGS = new Set(['div', 'li', 'article', 'section', 'aside']);
+/** A teaser is short … */
+const TEASER_MAX_CHARS = 450;
+/** … and its linked headline is a good part of it. */
+const TEASER_MIN_LINK_SHARE = 0.2;
+
+/** Removes runs of two or more sibling teaser cards (linked headline plus a line of
+ * summary): "more on this" lists that sit inside the body container. */
+function dropTeaserRuns(container: Element, stats: WeakMap<Element, TextStats>): void {
+  const runs: Element[][] = [];
+  walk(container, (n) => {
+    if (!isTag(n)) return true;
+    let run: Element[] = [];
+    for (const c of n.children) {
+      if (!isTag(c)) {
+        if (isText(c) && c.data.trim()) {
+          if (run.length >= 2) runs.push(run);
+          run = [];
+        }
+        continue;
+      }
+      if (isTeaser(c, stats)) run.push(c);
+      else {
+        if (run.length >= 2) runs.push(run);
+        run = [];
+      }
+    }
+    if (run.length >= 2) runs.push(run);
+    return true;
+  });
+  for (const run of runs) for (const el of run) removeNode(el);
+}
+
+function isTeaser(el: Element, stats: WeakMap<Element, TextStats>): boolean {
+  if (!TEASER_TAGS.has(el.name)) return false;
+  const s = statsOf(stats, el);
+  if (s.text === 0 || s.text > TEASER_MAX_CHARS || s.link < s.text * TEASER_MIN_LINK_SHARE) return false;
+  // A card, not a line: a linked headline in a heading, or a link beside a block of
+  // its own (the summary). A list item that is one line with a link is content.
+  let headline = false;
+  let blocks = 0;
+  walk(el, (n) => {
+    if (!isTag(n)) return true;
+    if (/^h[2-6]$/.test(n.name) && statsOf(stats, n).link >= 15) headline = true;
+    if (n.name === 'a' && statsOf(stats, n).text >= 15) headline ||= blocks > 0;
+    if (n.name === 'p' || n.name === 'div' || /^h[2-6]$/.test(n.name)) blocks++;
+    return true;
+  });
+  return headline;
 }
 
 /** The tail is cut only when at least this share of the body's text comes before it, so
  * a "Comments" heading near the top cannot take the article with it. */
 const TAIL_MIN_SHARE_BEFORE = 0.5;
+/** An author box or a teaser list after the cut holds at most this much prose. */
+const TAIL_MAX_PROSE_AFTER = 600;
 
 /** Removes `start` and everything after it (in document order) inside `container`. */
 function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>): void {
   const total = statsOf(stats, container).text;
   let after = 0;
+  let proseAfter = 0;
   for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
-    for (let sib = n.next; sib; sib = sib.next) after += isTag(sib) ? statsOf(stats, sib).text : cleanText(sib).length;
+    for (let sib = n.next; sib; sib = sib.next) {
+      after += isTag(sib) ? statsOf(stats, sib).text : cleanText(sib).length;
+      if (isTag(sib)) proseAfter += statsOf(stats, sib).prose;
+    }
   }
   after += statsOf(stats, start).text;
   if (total - after < TAIL_MIN_SHARE_BEFORE * total) return;
+  // Much prose after the heading: a widget inside the article, not its end. Only the
+  // heading goes.
+  if (proseAfter > TAIL_MAX_PROSE_AFTER && proseAfter > after * 0.5) {
+    removeNode(start);
+    return;
+  }
   for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
     while (n.next) removeNode(n.next);
   }
