@@ -12,6 +12,9 @@ const FURNITURE_TAGS = new Set(['header', 'footer', 'aside']);
  * article with it. */
 const KEEP_IF_TEXT_SHARE = 0.4;
 
+/** A <header> with this much prose carries the article's standfirst. */
+const HEADER_STANDFIRST_CHARS = 80;
+
 /** Paragraphs this long are never removed for their class alone. */
 const LONG_PROSE_CHARS = 150;
 
@@ -102,7 +105,8 @@ export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>)
     }
     const furniture =
       (named && BOILERPLATE.test(ci)) ||
-      FURNITURE_TAGS.has(n.name) ||
+      // An article's own <header> holds its standfirst: kept when it has prose.
+      (FURNITURE_TAGS.has(n.name) && !(n.name === 'header' && s.prose >= HEADER_STANDFIRST_CHARS)) ||
       n.attribs.role === 'navigation' || n.attribs.role === 'complementary' || n.attribs.role === 'banner' || n.attribs.role === 'contentinfo';
     if (!furniture) return true;
     if (total > 0 && articleTextOf(s) >= KEEP_IF_TEXT_SHARE * total) return true;
