@@ -47,6 +47,8 @@ const SHORT_ARTICLE_CHARS = 500;
 const SHORT_PROSE_CHARS = 80;
 /** Share of the page's text inside links above which a short text is a link page's teaser. */
 const LINK_PAGE_DENSITY = 0.45;
+/** What a script-rendered page shows before its script runs: not an article. */
+const SHELL_PAGE = /^(?:loading|please wait|please enable javascript|javascript (?:is )?required|you need to enable javascript|bitte aktivieren sie javascript|chargement|cargando)\b/i;
 /** Titles and headings of error pages; their short text is not an article. */
 const ERROR_PAGE = /\b(?:404|403|410|500|503)\b|\b(?:page|seite|página|pagina) (?:not found|nicht gefunden|no encontrada|introuvable|non trovata)|\bnot found\b|\baccess denied\b|\bforbidden\b|\bfehler\b|\berror\b/i;
 /** JSON-LD articleBody is preferred when the DOM text is shorter than this share of it. */
@@ -92,6 +94,11 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         if (acceptable(scored, page)) return scored;
         const r = largestParagraphRun(body, ctx);
         if (acceptable(r, page)) return r;
+        // Nothing scored (a page of headings, or one short paragraph): what is left of
+        // the page, if it is not a page of links.
+        const main = findOne(body, (e) => e.name === 'article' || e.name === 'main') ?? findOne(body, (e) => e.name === 'body') ?? body;
+        const whole = finish([main], ctx, 'fallback');
+        if (acceptable(whole, page)) return whole;
         break;
       }
     }
@@ -103,15 +110,19 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
 /** Whether a candidate text is an article on this page. */
 function acceptable(r: BodyResult | null, page: PageFacts): r is BodyResult & { text: string } {
   const t = r?.text;
-  if (!t || t.length < MIN_ARTICLE_CHARS) return false;
+  if (!t) return false;
   if (t.length >= SHORT_ARTICLE_CHARS) return true;
-  if (page.errorPage) return false;
+  if (page.errorPage || SHELL_PAGE.test(t)) return false;
+  // A few words are an article only when they are all the page has to say.
+  if (t.length < MIN_ARTICLE_CHARS) return t.length >= page.text * 0.8 && page.linkDensity <= LINK_PAGE_DENSITY;
   // A short text is an article when it has a real paragraph, or when the page is not
   // mostly links (a home page's leftovers are teasers among many links).
   return t.split('\n\n').some((p) => p.length >= SHORT_PROSE_CHARS) || page.linkDensity <= LINK_PAGE_DENSITY;
 }
 
 interface PageFacts {
+  /** Characters of text on the page after non-content tags were dropped. */
+  text: number;
   linkDensity: number;
   errorPage: boolean;
 }
@@ -120,7 +131,7 @@ function pageFacts(body: Element, ctx: BodyContext): PageFacts {
   const s = statsOf(computeStats(body), body);
   const h1 = findOne(body, (e) => e.name === 'h1');
   const heading = (ctx.title ?? '') + ' ' + (h1 ? cleanText(h1) : '');
-  return { linkDensity: s.text ? s.link / s.text : 0, errorPage: ERROR_PAGE.test(heading) };
+  return { text: s.text, linkDensity: s.text ? s.link / s.text : 0, errorPage: ERROR_PAGE.test(heading) };
 }
 
 function none(reason: string): BodyResult {

@@ -3,7 +3,7 @@
 
 /** Tags that never hold article text: dropped with their content before anything else. */
 export const DROP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset',
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'frame', 'frameset',
   'object', 'embed', 'applet', 'button', 'input', 'select', 'textarea', 'option', 'datalist',
   'dialog', 'menu', 'nav', 'link', 'meta', 'title', 'base', 'rt', 'rp', 'audio', 'video', 'map', 'area',
 ]);

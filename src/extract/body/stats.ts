@@ -53,7 +53,7 @@ export function computeStats(root: AnyNode): WeakMap<Element, TextStats> {
       } else if (isTag(child)) {
         const c = stats.get(child) ?? EMPTY;
         s.text += c.text;
-        s.link += child.name === 'a' ? c.text : c.link;
+        s.link += child.name === 'a' && isNavigation(child) ? c.text : c.link;
         s.commas += c.commas;
         s.longParas += c.longParas;
         s.images += c.images;
@@ -72,6 +72,12 @@ export function computeStats(root: AnyNode): WeakMap<Element, TextStats> {
 
 /** Inline elements: their text is part of the enclosing block's own text. */
 const INLINE_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 's', 'span', 'font', 'small', 'big', 'mark', 'sub', 'sup', 'abbr', 'cite', 'q', 'code', 'time', 'br', 'del', 'ins', 'kbd', 'var', 'label', 'tt']);
+
+/** A link that goes somewhere: not an anchor without href, not a `javascript:` action. */
+function isNavigation(a: Element): boolean {
+  const href = a.attribs.href;
+  return href !== undefined && !/^\s*javascript:/i.test(href);
+}
 
 /** Length of text with whitespace runs counted as one character. */
 export function textLength(s: string): number {
