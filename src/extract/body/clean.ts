@@ -177,6 +177,10 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     if (!isBlock) return true;
     if (s.text < 200) {
       const t = cleanText(n);
+      if (t && onlyTime(n, t)) {
+        doomed.push(n);
+        return false;
+      }
       if (!t && s.images === 0) {
         doomed.push(n);
         return false;
@@ -284,6 +288,12 @@ function cutFrom(start: Element, container: Element, stats: WeakMap<Element, Tex
     while (n.next) removeNode(n.next);
   }
   removeNode(start);
+}
+
+/** A block whose whole text is one <time> element: a dateline, not article text. */
+function onlyTime(el: Element, text: string): boolean {
+  const time = el.children.find((c) => isTag(c) && c.name === 'time');
+  return time !== undefined && cleanText(time) === text;
 }
 
 /** A short line that is only the byline ("By Jane Doe", "Jane Doe, Reuters"). */
