@@ -36,7 +36,7 @@ export const BOILERPLATE = new RegExp(
       'modal', 'popup', 'overlay', 'widget', 'teaser', 'teasers', 'visually-?hidden', 'sr-?only', 'screen-?reader',
       'newsletter-?signup', 'inline-?newsletter', 'donate', 'donation', 'follow', 'login', 'register', 'rating', 'reactions', 'emoji',
       'jump-?link', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
-      'listen', 'play', 'share-?button', 'entry-?meta', 'post-?meta', 'article-?meta', 'postmeta', 'left-?column', 'right-?column', 'leftcol', 'rightcol', 'next-?post', 'prev-?post', 'next-?story', 'nextstory', 'post-?navigation', 'nav-?links', 'disclosure', 'disclaimer', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'pinterest', 'reddit', 'email-?share',
+      'listen', 'play', 'share-?button', 'entry-?meta', 'post-?meta', 'article-?meta', 'postmeta', 'left-?column', 'right-?column', 'leftcol', 'rightcol', 'next-?post', 'prev-?post', 'next-?story', 'nextstory', 'post-?navigation', 'nav-?links', 'disclosure', 'disclaimer', 'email-?share',
     ].join('|') +
     ')(?=$|[\\s_-])',
 );
