@@ -9,7 +9,7 @@
 import { Element, Text, cleanText, findOne, isTag, type AnyNode, type Document } from '../dom.ts';
 import { cleanContainer, dropFurniture, dropNonContent, normalizeForCompare } from './clean.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
-import { computeStats, statsOf } from './stats.ts';
+import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
 import { applySiteRule } from './site-rules.ts';
 
@@ -62,7 +62,8 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
   const body = findOne(doc, (e) => e.name === 'html') ?? findOne(doc, (e) => e.name === 'body');
   if (!body) return none('the page has no HTML content');
   dropNonContent(body);
-  const page = pageFacts(body, ctx);
+  const pageStats = computeStats(body);
+  const page = pageFacts(body, pageStats, ctx);
 
   let scored: BodyResult | null = null;
   for (const strategy of order) {
@@ -77,9 +78,8 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         break;
       }
       case 'scorer': {
-        let stats = computeStats(body);
-        dropFurniture(body, stats);
-        stats = computeStats(body);
+        dropFurniture(body, pageStats);
+        const stats = computeStats(body);
         const chosen = chooseBody(scoreCandidates(body, stats), stats);
         if (chosen.length) scored = finish(chosen, ctx, 'scorer');
         if (acceptable(scored, page) && !jsonLdClearlyBetter(ctx.jsonLdBody, scored.text, order)) return scored;
@@ -127,8 +127,8 @@ interface PageFacts {
   errorPage: boolean;
 }
 
-function pageFacts(body: Element, ctx: BodyContext): PageFacts {
-  const s = statsOf(computeStats(body), body);
+function pageFacts(body: Element, stats: WeakMap<Element, TextStats>, ctx: BodyContext): PageFacts {
+  const s = statsOf(stats, body);
   const h1 = findOne(body, (e) => e.name === 'h1');
   const heading = (ctx.title ?? '') + ' ' + (h1 ? cleanText(h1) : '');
   return { text: s.text, linkDensity: s.text ? s.link / s.text : 0, errorPage: ERROR_PAGE.test(heading) };

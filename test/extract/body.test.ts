@@ -1,0 +1,107 @@
+// The body extractor on small pages built like real news pages: what must be kept and
+// what must never reach the article text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/extract/index.ts';
+
+const PARAS = [
+  'The city council voted on Tuesday to approve a new budget that raises spending on public transport by twelve percent, the largest increase in a decade.',
+  'Council members argued for hours over the plan, which also cuts funding for two libraries, before the final vote passed seven to four late in the evening.',
+  '“This is a budget for the people who ride the bus every day,” said the mayor, who had campaigned on better transit and cheaper fares for students.',
+  'Opponents said the cuts to the libraries would hurt the neighbourhoods that can least afford it, and promised to raise the issue again next year.',
+];
+
+function page(body: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council approves budget | The Daily Example</title>
+<meta property="og:title" content="Council approves budget">${head}</head><body>${body}</body></html>`;
+}
+
+const NAV = `<header class="site-header"><a href="/">The Daily Example</a><nav><a href="/news">News</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a></nav></header>`;
+const ARTICLE = `<article class="story">
+  <h1>Council approves budget</h1>
+  <p class="byline">By Jane Doe</p>
+  <div class="share-bar"><a href="https://twitter.com/share">Tweet</a> <a href="https://facebook.com/share">Share</a> <button>Copy link</button></div>
+  <div class="article-body">
+    <figure><img src="/img/council.jpg" width="800" height="450" alt="Council chamber"><figcaption>The council chamber on Tuesday. <span class="credit">Photo: John Roe</span></figcaption></figure>
+    ${PARAS.map((p) => `<p>${p}</p>`).join('\n')}
+    <p>Share</p>
+    <p><strong>Read more:</strong> <a href="/news/older-budget">Last year’s budget fight</a></p>
+  </div>
+  <aside class="related-articles"><h2>Related</h2><ul><li><a href="/a">Cricket: county side wins again in a thriller</a></li><li><a href="/b">Foreign ministry briefing on trade talks</a></li></ul></aside>
+  <div class="newsletter-signup"><p>Sign up for our newsletter to get the news every morning in your inbox.</p></div>
+  <section id="comments"><h3>Comments</h3><p>I think this budget is a disgrace and the mayor should resign immediately, honestly, what a joke of a council.</p></section>
+</article>`;
+const FOOTER = `<footer><p>© 2024 The Daily Example. All rights reserved.</p><a href="/privacy">Privacy</a></footer>`;
+
+test('keeps every paragraph of the article, in order, separated by blank lines', () => {
+  const a = extract({ html: page(NAV + ARTICLE + FOOTER), url: 'https://news.example.com/2024/budget' });
+  assert.ok(a.articleBody, a.reason);
+  const paras = a.articleBody.split('\n\n');
+  assert.deepEqual(paras, PARAS);
+  assert.equal(a.strategy, 'scorer');
+});
+
+test('strips share words, teasers, related posts, newsletter prompts, comments and the headline', () => {
+  const a = extract({ html: page(NAV + ARTICLE + FOOTER), url: 'https://news.example.com/2024/budget' });
+  const body = a.articleBody ?? '';
+  for (const junk of ['Share', 'Tweet', 'Copy link', 'Read more', 'Cricket', 'newsletter', 'disgrace', 'All rights reserved', 'Council approves budget', 'By Jane Doe', 'Sport']) {
+    assert.ok(!body.includes(junk), `body must not contain ${JSON.stringify(junk)}`);
+  }
+});
+
+test('the caption stays with the figure in the HTML and out of the text', () => {
+  const a = extract({ html: page(NAV + ARTICLE + FOOTER), url: 'https://news.example.com/2024/budget' });
+  assert.ok(!(a.articleBody ?? '').includes('council chamber on Tuesday'));
+  assert.match(a.html ?? '', /<figure>[\s\S]*<img[^>]+src="https:\/\/news\.example\.com\/img\/council\.jpg"[\s\S]*<figcaption>[\s\S]*council chamber on Tuesday/);
+});
+
+test('the HTML body is sanitized and has absolute links', () => {
+  const evil = ARTICLE.replace('<p>Share</p>', '<p onclick="steal()">A paragraph with <a href="javascript:alert(1)">a bad link</a> and <a href="/good">a good one</a>.</p><script>alert(1)</script>');
+  const a = extract({ html: page(evil), url: 'https://news.example.com/2024/budget' });
+  const html = a.html ?? '';
+  assert.ok(!/onclick|javascript:|<script/i.test(html), html);
+  assert.match(html, /href="https:\/\/news\.example\.com\/good"/);
+});
+
+test('paragraphs split across wrappers with ad slots between them are joined', () => {
+  const chunk = (ps: string[]) => `<div class="body-chunk">${ps.map((p) => `<p>${p}</p>`).join('')}</div>`;
+  const body = `<main><h1>Council approves budget</h1>${chunk(PARAS.slice(0, 2))}<div class="ad-slot"><a href="https://ads.example/x">Buy now</a></div>${chunk(PARAS.slice(2))}</main>`;
+  const a = extract({ html: page(NAV + body + FOOTER), url: 'https://news.example.com/x' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
+});
+
+test('a home page of teasers has no article', () => {
+  const teasers = Array.from({ length: 12 }, (_, i) => `<div class="card"><h2><a href="/story/${i}">Story number ${i} about something that happened today</a></h2><a href="/section/${i}">Section</a></div>`).join('');
+  const a = extract({ html: page(NAV + `<main>${teasers}</main>` + FOOTER), url: 'https://news.example.com/' });
+  assert.equal(a.articleBody, null);
+  assert.ok(a.reason && a.reason.length > 5);
+});
+
+test('an error page has no article', () => {
+  const html = `<!doctype html><html><head><title>404 Not Found</title></head><body>${NAV}<h1>Page not found</h1><p>Sorry, the page you were looking for does not exist.</p>${FOOTER}</body></html>`;
+  const a = extract({ html, url: 'https://news.example.com/missing' });
+  assert.equal(a.articleBody, null);
+  assert.match(a.reason ?? '', /error|article|little/i);
+});
+
+test('a page without <body> whose content ended up in <head> is still extracted', () => {
+  const html = `<html><head><title>Council approves budget</title><meta charset="utf-8">${PARAS.map((p) => `<p>${p}</p>`).join('')}`;
+  const a = extract({ html, url: 'https://news.example.com/x' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
+});
+
+test('JSON-LD articleBody is used when the page only shows a teaser', () => {
+  const full = PARAS.join('\n\n') + '\n\n' + PARAS.join(' ');
+  const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Council approves budget', articleBody: full });
+  const body = `<article><h1>Council approves budget</h1><p>${PARAS[0]}</p><div class="paywall-prompt">Subscribe to read the rest.</div></article>`;
+  const a = extract({ html: page(body, `<script type="application/ld+json">${ld}</script>`), url: 'https://news.example.com/x' });
+  assert.equal(a.strategy, 'json-ld');
+  assert.ok((a.articleBody ?? '').includes(PARAS[3]!));
+});
+
+test('text in ruby annotations and screen-reader-only spans is not doubled into the text', () => {
+  const p = '<p>子<ruby>供<rt>ども</rt></ruby>たちの話。The story goes on<span style="position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden">, opens new tab</span> here with more words to make it a paragraph of some length.</p>';
+  const a = extract({ html: page(`<article>${p}${PARAS.map((x) => `<p>${x}</p>`).join('')}</article>`), url: 'https://news.example.com/x' });
+  assert.ok(!(a.articleBody ?? '').includes('ども'));
+  assert.ok(!(a.articleBody ?? '').includes('opens new tab'));
+});
