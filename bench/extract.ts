@@ -28,6 +28,9 @@ const run = promisify(execFile);
 
 /** Pages each system runs untimed before the timed pass. */
 const WARMUP_PAGES = 5;
+/** The slowest pages of each system are timed this many more times (see confirmSlowest). */
+const RETIME_PAGES = 5;
+const RETIME_RUNS = 3;
 
 const USAGE = `usage: npm run bench:extract [-- options]
   --set NAME         run one standard set (${STANDARD_SETS.join(', ')}); default: all three
@@ -161,6 +164,7 @@ async function benchSet(set: BenchSet, runners: Record<SystemName, Runner>, memo
     bar.tick();
   });
   bar.finish();
+  for (const s of SYSTEMS) confirmSlowest(set, runs[s], runners[s]);
 
   // Outputs for the scorers (and for people to diff), timings apart so diffs stay quiet.
   const files = {} as Record<SystemName, string>;
@@ -190,6 +194,21 @@ async function benchSet(set: BenchSet, runners: Record<SystemName, Runner>, memo
   }
   const mem = memory ? await measureMemory(set) : null;
   return { set, runs, body, meta, mem, gtForTools, files };
+}
+
+/** On a shared machine one page can be slow because the machine was busy: the slowest
+ * pages are timed again (RETIME_RUNS times) and keep their fastest time, so the "slowest
+ * page" is a property of the page. The throughput figures are not changed. */
+function confirmSlowest(set: BenchSet, sr: SystemRun, runner: Runner): void {
+  const slowest = Object.entries(sr.times).sort((a, b) => b[1] - a[1]).slice(0, RETIME_PAGES);
+  const html = new Map(slowest.map(([id]) => [id, decodeHtml(readPage(set.files.get(id)!)).text]));
+  for (const [id, first] of slowest) {
+    let best = first;
+    for (let k = 0; k < RETIME_RUNS; k++) best = Math.min(best, runTimed(runner, html.get(id)!, set.urls.get(id) ?? null).ms);
+    sr.times[id] = Math.round(best * 100) / 100;
+  }
+  const [id, ms] = Object.entries(sr.times).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  sr.slowest = { id, ms };
 }
 
 /** Runs each system alone in a child process (both at once) over the set's pages. */
@@ -259,7 +278,8 @@ function printReport(results: SetResult[], limit: number | null): void {
   console.log('');
   console.log('body F1: shingle F1 (score-extraction.mjs) for fundus-eval/readability/articleBody sets, snippet F1 (score-snippets.mjs) for trafilatura-eval/with-without sets;');
   console.log('title/author/date: score-meta.mjs (title exact, all authors found, same day); on readability, author = byline where one is expected.');
-  console.log(`pages/s: in this process, same pages, decoding excluded, after ${WARMUP_PAGES} untimed warm-up pages; peak RSS/heap: each system alone in a child process over the same pages.`);
+  console.log(`pages/s: in this process, same pages, decoding excluded, after ${WARMUP_PAGES} untimed warm-up pages; slowest page: best of ${RETIME_RUNS + 1} timings of the ${RETIME_PAGES} slowest;`);
+  console.log('peak RSS/heap: each system alone in a child process over the same pages.');
 
   // Targets, PASS/MISS.
   for (const r of results) {

@@ -3,19 +3,20 @@
 // clear result (a body, or `articleBody: null` with a `reason`) within a time limit —
 // never a crash, never a hang.
 //
-// Each case runs in its own child process (this same file, with NEWSDESK_BAD_INPUT_CASE
-// set), so a hang is caught by a kill timer instead of freezing the test runner, and a
-// crash shows its stack.
+// The cases run in child processes (this same file, with NEWSDESK_BAD_INPUT_CASE set), so
+// a hang is caught by a kill timer instead of freezing the test runner, and a crash shows
+// its stack. Quick cases share one child; the deep-nesting ones get one each.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extract } from '../../src/extract/index.ts';
 
 /** Time extract() may take on one bad input (the benchmark's limit for real pages is 1 s). */
 const LIMIT_MS = 5000;
-/** Extra wall time for the child to start (tsx) and build its input. */
-const STARTUP_MS = 10000;
+/** Extra wall time for a child to start (tsx) and build its inputs. */
+const STARTUP_MS = 5000;
 const CASE_ENV = 'NEWSDESK_BAD_INPUT_CASE';
 
 /** What a child reports about one case. */
@@ -87,56 +88,81 @@ const INPUTS: Record<string, () => Uint8Array | string> = {
     '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN"><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL /news/2024/story.html was not found on this server.</p><hr><address>Apache/2.4.41 (Ubuntu) Server at example.com Port 443</address></body></html>',
 };
 
-// ---------- child: run one case, print the result ----------
+// ---------- child: run cases, print one result line per case as it completes ----------
 
-const childCase = process.env[CASE_ENV];
-if (childCase) {
-  const build = INPUTS[childCase];
-  if (!build) throw new Error(`unknown case ${childCase}`);
-  const html = build();
-  const t0 = performance.now();
-  const a = extract({ html, url: 'https://example.com/news/page.html' });
-  const ms = performance.now() - t0;
-  const result: CaseResult = {
-    ms,
-    articleBody: a.articleBody === null ? null : a.articleBody.slice(0, 300),
-    bodyLength: a.articleBody?.length ?? 0,
-    reason: a.reason ?? null,
-    title: a.title,
-    sample: `${a.title ?? ''}\n${(a.articleBody ?? '').slice(0, 5000)}`,
-  };
-  process.stdout.write(JSON.stringify(result) + '\n');
+const childCases = process.env[CASE_ENV];
+if (childCases) {
+  for (const name of childCases.split('|')) {
+    const build = INPUTS[name];
+    if (!build) throw new Error(`unknown case ${name}`);
+    const html = build();
+    const t0 = performance.now();
+    const a = extract({ html, url: 'https://example.com/news/page.html' });
+    const ms = performance.now() - t0;
+    const result: CaseResult = {
+      ms,
+      articleBody: a.articleBody === null ? null : a.articleBody.slice(0, 300),
+      bodyLength: a.articleBody?.length ?? 0,
+      reason: a.reason ?? null,
+      title: a.title,
+      sample: `${a.title ?? ''}\n${(a.articleBody ?? '').slice(0, 5000)}`,
+    };
+    writeSync(1, JSON.stringify({ name, result }) + '\n');
+  }
 } else {
   defineTests();
 }
 
 // ---------- parent: the tests ----------
 
-function runCase(name: string): Promise<CaseResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url)],
-      { env: { ...process.env, [CASE_ENV]: name }, timeout: LIMIT_MS + STARTUP_MS, killSignal: 'SIGKILL', maxBuffer: 1 << 24 },
-      (err, stdout, stderr) => {
-        if (err) {
-          const e = err as Error & { killed?: boolean; signal?: string | null; code?: number | null };
-          if (e.killed || e.signal === 'SIGKILL') {
-            reject(new Error(`${name}: no result within ${(LIMIT_MS + STARTUP_MS) / 1000} s (hang); killed`));
-          } else {
-            reject(new Error(`${name}: extract() crashed (exit ${e.code ?? e.signal}):\n${stderr.trim()}`));
+/** Cases that share one child (each is quick when healthy); the rest get a child each,
+ * so a slow one cannot take its neighbours down with it. */
+const DEEP = ['100,000 nested <div>', '100,000 nested <b>'];
+const groups = new Map<string, Promise<Map<string, CaseResult | Error>>>();
+
+/** Runs a group of cases in one child, killed after LIMIT_MS per case + STARTUP_MS. A
+ * case without a result is the one that hung or crashed (the error says which), or was
+ * not reached. */
+function runGroup(names: string[]): Promise<Map<string, CaseResult | Error>> {
+  const key = names.join('|');
+  let p = groups.get(key);
+  if (!p) {
+    p = new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url)],
+        { env: { ...process.env, [CASE_ENV]: key }, timeout: LIMIT_MS * names.length + STARTUP_MS, killSignal: 'SIGKILL', maxBuffer: 1 << 24 },
+        (err, stdout, stderr) => {
+          const out = new Map<string, CaseResult | Error>();
+          for (const line of stdout.split('\n')) {
+            if (!line.trim()) continue;
+            const { name, result } = JSON.parse(line) as { name: string; result: CaseResult };
+            out.set(name, result);
           }
-          return;
-        }
-        const last = stdout.trim().split('\n').pop() ?? '';
-        try {
-          resolve(JSON.parse(last) as CaseResult);
-        } catch {
-          reject(new Error(`${name}: child printed no result:\n${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+          const stopped = names.find((n) => !out.has(n));
+          if (stopped) {
+            const e = err as (Error & { killed?: boolean; signal?: string | null; code?: number | null }) | null;
+            const why = e?.killed || e?.signal === 'SIGKILL'
+              ? `no result within ${(LIMIT_MS * names.length + STARTUP_MS) / 1000} s for the group (hang); killed`
+              : `extract() crashed (exit ${e?.code ?? e?.signal}):\n${stderr.trim()}`;
+            out.set(stopped, new Error(`${stopped}: ${why}`));
+            for (const n of names) if (!out.has(n)) out.set(n, new Error(`${n}: not run — the child stopped at "${stopped}"`));
+          }
+          resolve(out);
+        },
+      );
+    });
+    groups.set(key, p);
+  }
+  return p;
+}
+
+async function runCase(name: string): Promise<CaseResult> {
+  const group = DEEP.includes(name) ? [name] : Object.keys(INPUTS).filter((n) => !DEEP.includes(n));
+  const r = (await runGroup(group)).get(name);
+  if (!r) throw new Error(`${name}: no result`);
+  if (r instanceof Error) throw r;
+  return r;
 }
 
 /** A clear result: a non-empty body, or no body and a reason saying why. */
