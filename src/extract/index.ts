@@ -7,24 +7,28 @@
 import { decodeHtml } from './decode.ts';
 import { parseHtml } from './dom.ts';
 import { extractMetadata, detectLanguage } from './metadata/index.ts';
-import { extractBody } from './body/index.ts';
+import { extractBody, type BodyOptions } from './body/index.ts';
 import { sanitizeNodes } from '../sanitize/index.ts';
 import type { Article, ExtractInput } from './types.ts';
 
 export type { Article, ExtractInput, LeadImage } from './types.ts';
+export type { Strategy } from './body/index.ts';
+
+/** How to extract; the defaults are what Newsdesk uses. */
+export type ExtractOptions = BodyOptions;
 
 /** Largest page we try to extract; bigger inputs are cut (a 50 MB page is not an article page). */
 export const MAX_HTML_CHARS = 8 * 1024 * 1024;
 
 /** Extracts the article from one page. Never throws on bad HTML: a page without an
  * article gives `articleBody: null` and a `reason`. */
-export function extract(input: ExtractInput): Article {
+export function extract(input: ExtractInput, opts: ExtractOptions = {}): Article {
   const url = input.url ?? null;
   let html = typeof input.html === 'string' ? input.html : decodeHtml(input.html, input.contentType).text;
   if (html.length > MAX_HTML_CHARS) html = html.slice(0, MAX_HTML_CHARS);
   const doc = parseHtml(html);
   const meta = extractMetadata(doc, url);
-  const body = extractBody(doc, { url: meta.canonicalUrl ?? url, title: meta.title, authors: meta.authors, jsonLdBody: meta.jsonLdBody });
+  const body = extractBody(doc, { url: meta.canonicalUrl ?? url, title: meta.title, authors: meta.authors, jsonLdBody: meta.jsonLdBody }, opts);
   const base = url ?? meta.canonicalUrl;
   const safeHtml = body.root ? sanitizeNodes(body.root.children, { baseUrl: base }) : null;
   const text = body.text;

@@ -13,7 +13,15 @@ export interface SiteRule {
   remove?: string[];
 }
 
-export const SITE_RULES: SiteRule[] = [];
+export const SITE_RULES: SiteRule[] = [
+  {
+    // Mail Online: every article carries inline "fact boxes" holding other stories'
+    // paragraphs in the same markup as its own, which no generic scorer can tell apart.
+    hosts: ['dailymail.co.uk', 'thisismoney.co.uk'],
+    body: ['[itemprop="articleBody"]', 'div.article-text'],
+    remove: ['.mol-factbox', '.art-ins', '.related-carousel', '.mol-video', '.byline-plain', '.article-icon-links-container', '.moduleFull', '.shareArticles', '.mol-style-tag'],
+  },
+];
 
 /** The rule for a host, if any. */
 export function ruleFor(host: string): SiteRule | null {
