@@ -44,14 +44,27 @@ export async function loadSystem(system: SystemName): Promise<Runner> {
   };
 }
 
+/** A timed run: wall-clock ms and CPU ms (user + system, all threads of this process). */
+export interface Timed {
+  out: PageOutput;
+  ms: number;
+  cpuMs: number;
+  crashed: boolean;
+}
+
 /** Runs a system on one page, timed; a thrown error becomes `{articleBody: null, error}`. */
-export function runTimed(run: Runner, html: string, url: string | null): { out: PageOutput; ms: number; crashed: boolean } {
+export function runTimed(run: Runner, html: string, url: string | null): Timed {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
+  let out: PageOutput;
+  let crashed = false;
   try {
-    const out = run(html, url);
-    return { out, ms: performance.now() - t0, crashed: false };
+    out = run(html, url);
   } catch (err) {
-    const ms = performance.now() - t0;
-    return { out: { url, articleBody: null, error: err instanceof Error ? err.message : String(err) }, ms, crashed: true };
+    out = { url, articleBody: null, error: err instanceof Error ? err.message : String(err) };
+    crashed = true;
   }
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { out, ms, cpuMs: (c.user + c.system) / 1000, crashed };
 }
