@@ -4,15 +4,47 @@
 // spec tree builder on real news pages and its tree is sound enough for scoring. All
 // helpers here are iterative, never recursive, so a page nested 100k levels deep cannot
 // overflow the stack.
-import { parseDocument } from 'htmlparser2';
-import { Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
 
 export { Element, Text, isTag, isText };
 export type { AnyNode, Document, ParentNode };
 
+/** Deepest element nesting we build. Real pages stay under a few hundred levels; beyond
+ * this, opening tags are ignored (their text is kept), because htmlparser2's open-element
+ * stack costs time proportional to its depth for every tag: 100,000 nested tags would
+ * take seconds. */
+export const MAX_DEPTH = 1000;
+
+/** The parts of htmlparser2's Parser we reach into (private in its typings). */
+interface ParserInternals {
+  stack: string[];
+  tagname: string;
+  isVoidElement(name: string): boolean;
+  emitOpenTag(name: string): void;
+}
+
+const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+const emitOpenTag = (Parser.prototype as unknown as ParserInternals).emitOpenTag;
+
+/** Every opening tag passes here; beyond MAX_DEPTH it is ignored the way the parser
+ * ignores a nested <form>: an empty tag name drops its attributes and its end tag, and
+ * its content stays in the current element. */
+function cappedEmitOpenTag(this: ParserInternals, name: string): void {
+  if (this.stack.length >= MAX_DEPTH && !this.isVoidElement(name)) {
+    this.tagname = '';
+    return;
+  }
+  emitOpenTag.call(this, name);
+}
+
 /** Parses an HTML string into a domhandler Document (tags and attributes lower-cased). */
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const handler = new DomHandler();
+  const parser = new Parser(handler, PARSE_OPTIONS);
+  (parser as unknown as ParserInternals).emitOpenTag = cappedEmitOpenTag;
+  parser.end(html);
+  return handler.root;
 }
 
 /** Calls `visit` for every node under `root` in document order (root excluded). Return

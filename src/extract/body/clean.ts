@@ -1,7 +1,7 @@
 // Pruning: what is removed from the page before scoring (page furniture), and what is
 // removed from the chosen body afterwards (residue inside the article container).
 import { isTag, isText, parseHtml, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
-import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE } from './patterns.ts';
+import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE, BLOCK_TAGS } from './patterns.ts';
 import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
 
 /** Tags whose elements are furniture by their nature, unless they hold much of the text. */
@@ -175,6 +175,9 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     }
     const isBlock = name === 'p' || name === 'div' || name === 'section' || name === 'span' || name === 'li' || name === 'ul' || name === 'ol' || name === 'blockquote' || name === 'strong' || name === 'em' || name === 'b';
     if (!isBlock) return true;
+    // A wrapper around a single element says nothing its child does not: judge the child
+    // (keeps the walk linear on pathologically deep markup).
+    if (isWrapper(n)) return true;
     if (s.text < 200) {
       const t = cleanText(n);
       if (t && onlyTime(n, t)) {
@@ -288,6 +291,18 @@ function cutFrom(start: Element, container: Element, stats: WeakMap<Element, Tex
     while (n.next) removeNode(n.next);
   }
   removeNode(start);
+}
+
+/** An element whose only content is one block element (whitespace aside). */
+function isWrapper(el: Element): boolean {
+  let only: Element | null = null;
+  for (const c of el.children) {
+    if (isTag(c)) {
+      if (only) return false;
+      only = c;
+    } else if (isText(c) && c.data.trim()) return false;
+  }
+  return only !== null && BLOCK_TAGS.has(only.name);
 }
 
 /** A block whose whole text is one <time> element: a dateline, not article text. */
