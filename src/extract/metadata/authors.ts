@@ -1,0 +1,224 @@
+// Author names from the many shapes bylines take: "By Jane Doe and John Smith",
+// "Von Max Mustermann und Erika Musterfrau", "Jane Doe, Staff Writer", "John Smith |
+// Reuters", "Jane Doe is a reporter at …", "By JOHN SMITH\nMarch 3, 2024 3:46 PM".
+// The output is a list of clean names; agencies and organisations are marked so the
+// reconciler can keep them only when no person is named.
+import { compareKey, tidy } from './text.ts';
+
+/** A cleaned author name and what kind of name it is. */
+export interface AuthorName {
+  name: string;
+  /** A news agency credit ("dpa", "Reuters", "APA/AP"). */
+  agency: boolean;
+  /** An organisation rather than a person ("Deutsche Welle", "Foo GmbH", "bar.de"). */
+  org: boolean;
+}
+
+/** Names of organisations: legal forms, institutions, media words, domain names. */
+const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?|co\.|s\.a\.|s\.l\.|stiftung|verband|verein|union|institut|institute|university|universität|ministerium|ministry|verlag|zeitung|magazin|magazine|journal|news|online|media|medien|presse|press|tv|radio|fernsehen|welle|rundfunk|volksblatt|tagblatt|kurier|post|times|herald|gazette|agentur|agency|group|gruppe|team|redaktion|editorial|newsroom|desk|staff|department|abteilung|pressestelle|bund|amt|behörde|council|association|foundation|network|netzwerk|partei|party)\b|\.(?:de|at|ch|com|net|org|fr|it|es|eu|info|co\.uk)\b/i;
+
+/** "By", "Von", "Por", "Par", "Text:", "Written by" and friends at the start of a byline. */
+const BY_PREFIX = /^(?:(?:written|posted|published|reported|words|story|report|compiled|text|texte|texto|artikel|beitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit|redigido|text und fotos?|fotos? und text|texto e fotos?)\s+)?(?:by|von|vom|por|par|door|di|af|av)\s*[:\-]?\s+|^(?:text|texte|texto|autor(?:in|en)?|authors?|auteurs?|autore|by|von|written by|reporter|bericht|byline|作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：\-]\s*|^(?:by|von|por|par):?\s*$/i;
+
+/** Lines or segments credited to someone other than the writer. */
+const NOT_WRITER_PREFIX = /^(?:edited|editing|photos?|photography|pictures|illustrations?|illustrated|graphics?|video|fotos?|bilder?|grafik|reviewed|fact[- ]checked|translated|übersetzt|übersetzung|updated|aktualisiert|additional reporting|mitarbeit|lektorat|produced|design)\b/i;
+
+/** Credits for other contributions inside a byline line ("… Illustration von Markus
+ * Roost", "… Photos by …"): cut from there. */
+const OTHER_CREDIT_TAIL = /\s+(?:illustrations?|illustriert|fotos?|photos?|photography|bilder?|grafiken?|graphics?|video|edited|redigiert|mitarbeit|lektorat|übersetzung|translated)\s*(?:von|by|:)\s.*$/i;
+
+/** A date (with digits) followed by "by"/"von"/"par" and the name. */
+const DATE_THEN_BY = /^(?:(?:posted|published|veröffentlicht|erstellt|geschrieben|publié|publicado)\s+(?:on|am|le|el)\s+)?[^|]*\d[^|]*?\s(?:by|von|par|por|door)\s+(\S.*)$/i;
+
+/** A byline word after a separator: "Accueil | Par Loïc Le Clerc | 30 septembre". */
+const BY_AFTER_SEPARATOR = /[|•·–—]\s*(?:by|von|par|por|door)\s+(\S.*)$/i;
+
+/** Email addresses, URLs and social handles: never part of a name. */
+const CONTACT = /\S+@\S+\.\S+|\bhttps?:\/\/\S+|\bwww\.\S+|(?:^|\s)@\w+/gi;
+
+/** Phrases after which a byline turns into a sentence about the writer. */
+const SENTENCE_TAIL = /\s+(?:is|ist|est|es|was|war|has|hat|covers|writes|schreibt|reports|berichtet|lives|works|arbeitet|lebt|joined|leads|teaches|studied)\s.*$/i;
+
+/** Date/update tails glued to bylines ("… Updated 3 hours ago", "… Published March 3"). */
+const DATE_TAIL = /(?:^|\s+|\s*[|·•,–—-]\s*)(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|erschienen|zuletzt|publié|mis à jour|publicado|actualizado|last modified)\b[\s:]|(?:on|am|um|le|el)\s+(?=\d|\p{L}+\.?,?\s+\d)).*$/iu;
+
+/** Separators between several writers, or between a writer and a title/affiliation. */
+const SPLIT = /\s*(?:;|\s\|\s|\|| · | • |\s[–—]\s|\s-\s|\s\/\s|,|&|\band\b|\bund\b|\bet\b|\bsowie\b|\bmit\b|\s(?:y|e|i|og|en|och|ja|és|und)\s)\s*/i;
+
+/** Affiliation after a name: "Brendan Carlin For The Mail On Sunday", "Jane Doe at Reuters". */
+const AFFILIATION_TAIL = /\s+(?:for|für|pour|para|from|at|bei|of the|of)\s+.+$/i;
+
+/** Job titles and credentials that follow names in bylines and are not names themselves. */
+const JOB_TITLE = /^(?:(?:senior|chief|staff|contributing|special|political|foreign|freelance|guest|deputy|managing|executive|associate|assistant|national|international|investigative|science|business|sports?|tech(?:nology)?|health|legal|white house|washington|news|digital|online|feature|features|lead|editorial|economics|europe|global|opinion|culture|environment|climate|data|video|photo|social media|audience|breaking news|stv\.?|leitende[rn]?|freie[rn]?|freier|stellvertretende[rn]?)\s+)*(?:writer|reporter|editor|editors|correspondent|columnist|contributor|journalist|producer|photographer|author|analyst|critic|blogger|intern|staff|team|desk|bureau|chief|director|president|founder|ceo|professor|researcher|host|anchor|redakteur(?:in)?|redaktion|korrespondent(?:in)?|autor(?:in)?|mitarbeiter(?:in)?|volontär(?:in)?|reporter(?:in)?|chefredakteur(?:in)?|ressortleiter(?:in)?|fotograf(?:in)?|journalist(?:in)?|redacteur|rédacteur|rédactrice|journaliste|envoyée? spéciale?|periodista|redactor(?:a)?|corresponsal|collaboratore|inviato)$/i;
+
+/** Academic and professional credentials after a comma: "Brenda Goodman, MA". */
+const CREDENTIAL = /^(?:ma|ms|msc|ba|bs|bsc|md|phd|ph\.d\.|mba|mph|rn|do|dds|jd|esq\.?|llm|dr\.?|prof\.?|mag\.?|dipl\.?.*|m\.?d\.?|ph\.?d\.?|r\.?d\.?|c\.?p\.?t\.?)$/i;
+
+/** Words that show a string is interface text, not a name. */
+const UI_WORDS = /^(?:accueil|inicio|startseite|home|admin|administrator|wpadmin|wordpressadmin|siteadmin|webmaster|root|hire|hire me|anmelden|registrieren|no author|kein autor|sin autor|hace|il y a|vor|ago|text|texte|posted by|publiziert|veröffentlicht|artikel|beitrag|rezept|recipe|follow|share|shares|comments?|kommentare?|read more|more|home|menu|login|log in|sign in|subscribe|posted|published|author|authors|autor|autoren|by|von|about|contact|print|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|view all posts|all posts|profile|follow author|see all|mehr|weiterlesen|teilen|drucken|anzeige|advertisement|sponsored|newsletter|none|null|undefined|n\/a|-|unknown author|keine angabe)$/i;
+
+/** Prepositions that end a byline label, never a name. */
+const TRAILING_PREPOSITION = /^(?:von|vom|by|am|um|on|par|por|door|from|für|for|the|and|und|mit|with)$/i;
+
+/** Lower-case words allowed inside names (particles); other lower-case function words
+ * mean the text is a sentence, not a name. */
+const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'der', 'den', 'van', 'von', 'vom', 'zu', 'zum', 'la', 'le', 'les', 'di', 'du', 'des', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'y', 'e', 'und', 'of']);
+
+/** News agencies and their usual short credits. */
+const AGENCY_TOKENS = new Set(['reuters', 'ap', 'afp', 'dpa', 'apa', 'sda', 'sid', 'epd', 'kna', 'idea', 'efe', 'ansa', 'upi', 'pa', 'ddp', 'dapd', 'ots', 'anp', 'belga', 'ats', 'tass', 'xinhua', 'kyodo', 'jiji', 'bloomberg', 'agenturen', 'agentur', 'agencies', 'agences', 'agencias', 'afx', 'awp', 'ani', 'pti', 'ians', 'aap', 'cp', 'yonhap', 'ria', 'interfax', 'europa press', 'associated press', 'agence france-presse', 'press association', 'deutsche presse-agentur', 'keystone-sda', 'red', 'mit', 'and', 'wires', 'wire', 'news service', 'staff']);
+
+/** Whether a byline is an agency credit: every token an agency name or a short desk code
+ * ("dpa/lno", "APA/AP", "FR mit dpa" → yes; "Jane Doe" → no). */
+export function isAgency(name: string): boolean {
+  const whole = name.toLowerCase().trim();
+  if (AGENCY_TOKENS.has(whole)) return true;
+  const toks = whole.split(/[\s/,.()-]+/).filter(Boolean);
+  if (!toks.length) return false;
+  let agencies = 0;
+  for (const t of toks) {
+    if (AGENCY_TOKENS.has(t)) agencies++;
+    else if (!(t.length <= 3 && /^[a-z]+$/.test(t))) return false;
+  }
+  return agencies > 0;
+}
+
+/** Options for cleaning one raw byline. */
+export interface CleanOptions {
+  /** The text came from visible page text, not a metadata field: be stricter (capitalised
+   * words, no sentences). */
+  fromText?: boolean;
+}
+
+/** Cleans one raw byline into author names (in order, deduplicated). */
+export function cleanAuthors(raw: string | null | undefined, opts: CleanOptions = {}): AuthorName[] {
+  if (!raw) return [];
+  const text = raw.replace(/\t/g, ' ');
+  if (text.length > 600 || !tidy(text)) return [];
+  // Handle each line on its own: "By Jane Doe\nMarch 3, 2024" or "Written by A\nEdited by B".
+  const lines = text.split(/\s*[\r\n]+\s*/).map((l) => tidy(l)).filter(Boolean);
+  const out: AuthorName[] = [];
+  const seen = new Set<string>();
+  for (let line of lines) {
+    if (NOT_WRITER_PREFIX.test(line)) continue;
+    line = line.replace(CONTACT, ' ').replace(/\((?:[^()]*(?:https?:|www\.|@)[^()]*)\)/g, ' ');
+    // "Posted on September 21, 2020 by Adi Tzlil", "12.05.2023 von Olga": the name
+    // follows the last "by"/"von" after a date.
+    const after = DATE_THEN_BY.exec(line) ?? BY_AFTER_SEPARATOR.exec(line);
+    if (after) line = after[1]!;
+    line = stripPrefix(line);
+    if (NOT_WRITER_PREFIX.test(line)) continue;
+    if (!line) continue;
+    for (const name of splitNames(line, opts)) {
+      const key = compareKey(name);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ name, agency: isAgency(name), org: ORG_NAME.test(name) });
+    }
+  }
+  // "Jane" next to "Jane Doe": keep the full name only.
+  return out.filter((a) => !out.some((b) => b !== a && b.name.length > a.name.length && compareKey(b.name).startsWith(compareKey(a.name) + ' ')));
+}
+
+function stripPrefix(s: string): string {
+  let t = s.trim();
+  for (let i = 0; i < 3; i++) {
+    const next = t.replace(BY_PREFIX, '').trim();
+    if (next === t) break;
+    t = next;
+  }
+  return t;
+}
+
+/** Capitalised words only: a name part in brackets. */
+const INNER_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}$/u;
+
+/** A "Last, First" byline as bibliographic metadata writes it ("Jong, Michiel de"). */
+const LAST_FIRST = /^([\p{Lu}][\p{L}'’-]+),\s+([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,2})$/u;
+
+function splitNames(line: string, opts: CleanOptions): string[] {
+  let t = line.replace(OTHER_CREDIT_TAIL, '').replace(SENTENCE_TAIL, '').replace(DATE_TAIL, '');
+  // Brackets hold roles, agencies, places and handles ("(AP)", "(avec …)", "[Berlin]") —
+  // except a nickname or middle name inside a name: "Bruno (Henrique Zecchin) Rodrigues".
+  t = t.replace(/\s*\(([^()]*)\)(\s*)/g, (m0, inner: string, after: string, off: number, all: string) =>
+    INNER_NAME.test(inner) && off > 0 && after && /^\s*\p{Lu}/u.test(all.slice(off + m0.length)) && !isAgency(inner) ? m0 : ' ').replace(/\s*\[[^\]]*\]\s*/g, ' ').trim();
+  const lf = LAST_FIRST.exec(t);
+  if (lf && !JOB_TITLE.test(lf[2]!) && !CREDENTIAL.test(lf[2]!) && !isAgency(lf[1]!) && !isAgency(lf[2]!)) {
+    const cleaned = cleanOne(t, opts);
+    return cleaned ? [cleaned] : [];
+  }
+  // Agency credits like "dpa/lno" or "APA/AP" stay whole.
+  if (isAgency(t)) return [t];
+  const parts = t.split(SPLIT).map((p) => p.trim()).filter(Boolean);
+  const names: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (i > 0 && (JOB_TITLE.test(p) || CREDENTIAL.test(p))) continue;
+    const n = cleanOne(p, opts);
+    if (n) names.push(n);
+  }
+  // Single words after full names are affiliations or places ("…, London", "… en Territorio").
+  if (names.length > 1 && names.some((n) => n.includes(' '))) {
+    return names.filter((n, i) => i === 0 || n.includes(' ') || isAgency(n) || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(n));
+  }
+  return names;
+}
+
+/** Cleans one name candidate; null when it is not a name. */
+function cleanOne(part: string, opts: CleanOptions): string | null {
+  let n = stripPrefix(part).replace(AFFILIATION_TAIL, '');
+  // Digits glued to a name followed by more text ("Lucas Nolan22 Dec 2016651") end it.
+  const digit = /\d/.exec(n);
+  if (digit && /\s/.test(n.slice(digit.index))) n = n.slice(0, digit.index);
+  n = n.replace(/^[\s"'“”‘’«»:;,.\-–—|•·*()\[\]]+|[\s"'“”‘’«»:;,\-–—|•·*(\[]+$/g, '').trim();
+  if (/\)$/.test(n) && !n.includes('(')) n = n.slice(0, -1).trim();
+  n = n.replace(/\s+/g, ' ');
+  if (!isPlausibleName(n, opts)) return null;
+  return n;
+}
+
+/** Whether a cleaned string can be a byline name. */
+export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
+  if (n.length < 2 || n.length > 70) return false;
+  if (UI_WORDS.test(n)) return false;
+  if (/https?:|www\.|@|\.(?:com|html?|php)\b|[<>{}=#]/i.test(n)) return false;
+  if (/^\d|^[\p{P}\p{S}]+$/u.test(n)) return false;
+  // Digits belong to login names ("delta201"), not to names with spaces ("March 25").
+  if (/\d/.test(n) && /\s/.test(n)) return false;
+  if (!/\p{L}/u.test(n)) return false;
+  const ws = n.split(' ');
+  if (ws.length > 5) return false;
+  if (n === n.toUpperCase() && /\p{Lu}/u.test(n) && ws.length > 4) return false;
+  if (JOB_TITLE.test(n) && opts.fromText) return false;
+  // A name does not end with a preposition: "Artikel von", "Publiziert am".
+  if (ws.length > 1 && TRAILING_PREPOSITION.test(ws[ws.length - 1]!)) return false;
+  if (opts.fromText) {
+    // Visible text must look like a name: capitalised words (particles aside), no digits,
+    // no sentence punctuation, at most four words.
+    if (ws.length > 4 || /[\d!?]/.test(n)) return false;
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!;
+      // Particles sit between capitalised words ("Jose de la Cruz", "Ursula von der Leyen").
+      if (NAME_PARTICLES.has(w) && i > 0 && i < ws.length - 1) continue;
+      if (/^\p{Ll}/u.test(w)) return false;
+    }
+    // A single all-capital word from running text is an acronym or code, not a name.
+    if (ws.length === 1 && n === n.toUpperCase() && /^\p{Lu}{2,}$/u.test(n)) return false;
+  }
+  return true;
+}
+
+/** Whether `name` is the site itself ("BBC News" on bbc.co.uk), compared loosely. */
+export function isSiteName(name: string, siteName: string | null, host: string | null): boolean {
+  const k = compareKey(name).replace(/\s+/g, '');
+  if (!k) return false;
+  if (siteName) {
+    const s = compareKey(siteName).replace(/\s+/g, '');
+    if (s && (k === s || (k.length >= 4 && s.startsWith(k)) || (s.length >= 4 && k.startsWith(s)))) return true;
+  }
+  if (host) {
+    const h = host.toLowerCase().replace(/^www\./, '');
+    const label = h.split('.')[0] ?? '';
+    if (k === h.replace(/[^a-z0-9]/g, '') || (label.length >= 3 && k === label)) return true;
+  }
+  return false;
+}

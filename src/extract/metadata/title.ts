@@ -1,0 +1,270 @@
+// The headline, once: reconciles JSON-LD headline, og:title, twitter:title, other meta
+// titles, <title> and the page's visible headings, and strips the site name that titles
+// carry ("Headline | Site", "Headline - Site", "Site: Headline") without cutting
+// separators that belong to the headline itself.
+//
+// Order of evidence:
+//   1. a visible heading equal to a metadata title, or to the headline part of one
+//      (the part left when the site/section segments are cut off);
+//   2. a visible heading nearly equal to a metadata title (a kicker or a word changed);
+//   3. the page's main heading (the first <h1> of the article) when it is not the site's
+//      logo or a section name and agrees with the metadata (or there is none but <title>)
+//      — what readers see is the headline;
+//   4. the most trusted metadata title with the site name removed from its ends;
+//   5. any visible heading.
+import { compareKey, tidy, words } from './text.ts';
+
+/** Title sources. */
+export interface TitleCandidates {
+  /** JSON-LD headline. */
+  ld: string | null;
+  /** Dublin Core titles (dc.title, dcterms.title): rare, and deliberate when present. */
+  dc: string[];
+  og: string[];
+  twitter: string[];
+  /** Other meta titles (dc.title, parsely-title, sailthru.title, itemprop=headline …). */
+  meta: string[];
+  /** The <title> element. */
+  titleTag: string | null;
+  /** Visible headings: <h1>s and headline-classed elements, in document order. */
+  visible: VisibleHeading[];
+  /** The page's main heading (first <h1> in the article, or the only one), if any. */
+  main: string | null;
+}
+
+/** Separators between a headline and a site name in titles: spaced dashes (so hyphenated
+ * words stay whole), pipes, bullets, guillemets, slashes, colons with spaces, and in
+ * CJK titles an unspaced dash or pipe before a short name ("…城！-新华网"). */
+const SEPARATOR = /\s+[|–—•·»«~\/\\‹›⋆*:-]\s+|\s*\|\s*|\s+::\s+|\s+-{2}\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}！？。」』”）])\s*[-_|－–—]\s*(?=[\p{Script=Han}\p{Script=Hangul}\p{L}\p{N}]{1,12}$)/gu;
+
+/** A prefix "Site: " before a headline. */
+const COLON_PREFIX = /^([^:]{2,40}):\s+(.+)$/;
+
+/** Segments that name no article: blog furniture left in <title>s. */
+const GENERIC_SEGMENT = /^(?:home|homepage|startseite|blog|blog archive|blog archiv|archive|archiv|news|nachrichten|aktuelles|artikel|article|articles|beitrag|post|posts|page|seite|index|news & events|neuigkeiten|magazin|magazine)$/i;
+
+/** Longest text we accept as a headline. */
+const MAX_TITLE = 400;
+
+/** Contiguous runs of a title's segments (not the whole), with where they sit and how many
+ * words the rest has. The text of a run is taken from the original title so inner
+ * separators stay as written. */
+function runs(title: string): { text: string; start: boolean; end: boolean; restWords: number }[] {
+  const seps = [...title.matchAll(SEPARATOR)];
+  if (!seps.length) return [];
+  // Segment boundaries in the original string.
+  const bounds: { s: number; e: number }[] = [];
+  let pos = 0;
+  for (const m of seps) {
+    bounds.push({ s: pos, e: m.index! });
+    pos = m.index! + m[0].length;
+  }
+  bounds.push({ s: pos, e: title.length });
+  const total = words(title).length;
+  const out: { text: string; start: boolean; end: boolean; restWords: number }[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    for (let j = i; j < bounds.length; j++) {
+      if (i === 0 && j === bounds.length - 1) continue;
+      const text = title.slice(bounds[i]!.s, bounds[j]!.e).trim();
+      if (!text) continue;
+      out.push({ text, start: i === 0, end: j === bounds.length - 1, restWords: total - words(text).length });
+    }
+  }
+  return out;
+}
+
+/** Whether a title segment is the site's name (or its host name, or blog furniture). */
+export function isSiteSegment(seg: string, siteName: string | null, host: string | null, hints: string[] = []): boolean {
+  const k = compareKey(seg).replace(/\s/g, '');
+  if (!k) return true;
+  if (GENERIC_SEGMENT.test(seg.trim())) return true;
+  for (const s0 of siteName ? [siteName, ...hints] : hints) {
+    const s = compareKey(s0).replace(/\s/g, '');
+    if (s && (k === s || (s.length >= 3 && k.includes(s) && k.length <= s.length + 24) || (k.length >= 4 && s.includes(k)))) return true;
+  }
+  if (host) {
+    const h = host.toLowerCase().replace(/^www\d?\./, '');
+    const flat = h.replace(/[^a-z0-9]/g, '');
+    const label = h.split('.')[0]!.replace(/[^a-z0-9]/g, '');
+    if (k === flat || k === label) return true;
+    if (label.length >= 5 && k.includes(label) && k.length <= label.length + 20) return true;
+    if (label.length >= 4 && k.startsWith(label) && k.length <= label.length + 12) return true;
+    if (k.length >= 4 && label.startsWith(k)) return true;
+  }
+  return false;
+}
+
+/** Removes site-name (and blog-furniture) segments from the ends of a title. */
+export function stripSiteName(title: string, siteName: string | null, host: string | null, hints: string[] = []): string {
+  let t = title;
+  for (let i = 0; i < 4; i++) {
+    const seps = [...t.matchAll(SEPARATOR)];
+    if (!seps.length) break;
+    const first = seps[0]!;
+    const last = seps[seps.length - 1]!;
+    const head = t.slice(0, first.index!).trim();
+    const tail = t.slice(last.index! + last[0].length).trim();
+    const beforeLast = t.slice(0, last.index!).trim();
+    const afterFirst = t.slice(first.index! + first[0].length).trim();
+    if (isSiteSegment(tail, siteName, host, hints) && beforeLast) {
+      t = beforeLast;
+      continue;
+    }
+    if (isSiteSegment(head, siteName, host, hints) && afterFirst) {
+      t = afterFirst;
+      continue;
+    }
+    break;
+  }
+  const cm = COLON_PREFIX.exec(t);
+  if (cm && isSiteSegment(cm[1]!, siteName, host, hints)) t = cm[2]!.trim();
+  return t;
+}
+
+/** Token-overlap similarity (F1 of word multisets). */
+export function similarity(a: string, b: string): number {
+  const A = words(a), B = words(b);
+  if (!A.length || !B.length) return 0;
+  const counts = new Map<string, number>();
+  for (const w of A) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let hit = 0;
+  for (const w of B) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      hit++;
+      counts.set(w, c - 1);
+    }
+  }
+  const p = hit / B.length, r = hit / A.length;
+  return p + r ? (2 * p * r) / (p + r) : 0;
+}
+
+/** A visible heading: the text to compare with metadata and the text to print (the
+ * heading without its kicker when it has one). */
+export interface VisibleHeading {
+  match: string;
+  text: string;
+}
+
+/** Punctuation that titles sometimes start or end with by CMS accident (": Headline",
+ * "Headline •", "Headline ¶"). */
+const EDGE_JUNK = /^[\s:;,|•·–—-]+|[\s:;,|•·–—¶§#-]+$/g;
+
+/** A date used as a title segment ("23.01.2022 - Headline", "Headline 02.02.2022 •"). */
+const DATE_SEGMENT = /^(?:\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})$/;
+
+/** Chooses the headline. */
+export function chooseTitle(c: TitleCandidates, siteName: string | null, host: string | null): string | null {
+  const clean = (s: string | null | undefined): string | null => {
+    let t = tidy(s).replace(EDGE_JUNK, '');
+    t = t.replace(/^(\S+)\s+/, (m0, d: string) => (DATE_SEGMENT.test(d) ? '' : m0)).replace(/\s+(\S+)$/, (m0, d: string) => (DATE_SEGMENT.test(d) ? '' : m0));
+    t = t.replace(EDGE_JUNK, '');
+    return t && t.length <= MAX_TITLE ? t : null;
+  };
+  const metas: string[] = [];
+  for (const s of [c.ld, ...c.dc, ...c.og, ...c.twitter, ...c.meta, c.titleTag]) {
+    const t = clean(s);
+    if (t && !metas.includes(t) && !GENERIC_SEGMENT.test(t) && !(siteName && compareKey(t) === compareKey(siteName))) metas.push(t);
+  }
+  const visible: VisibleHeading[] = [];
+  for (const h of c.visible) {
+    const match = clean(h.match);
+    const text = clean(h.text) ?? match;
+    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text });
+  }
+  const hints: string[] = [];
+
+  // 1. A visible heading equal to a metadata title or to its headline part. A heading
+  //    equal only to a short end of the title (the rest being longer) is the site's
+  //    logo or a section name: remember it as a site-name hint instead.
+  let partial = null as { v: string; score: number } | null;
+  for (const m of metas) {
+    const km = compareKey(m);
+    for (const v of visible) if (compareKey(v.match) === km) return v.text;
+    for (const r of runs(m)) {
+      const kr = compareKey(r.text);
+      for (const v of visible) {
+        if (compareKey(v.match) !== kr) continue;
+        const w = words(r.text).length;
+        // The headline part of a title: its start when it has three words or more (or about
+        // as many as the rest), any part at least as long as the rest.
+        if ((r.start ? w >= r.restWords : w > r.restWords) || (r.start && !r.end && (w >= 3 || (w >= 2 && r.restWords <= w + 2)))) {
+          const score = (r.start ? 2 : 0) + w / 100;
+          if (!partial || score > partial.score) partial = { v: v.text, score };
+        } else if (!hints.includes(v.match)) {
+          hints.push(v.match);
+        }
+      }
+    }
+    if (partial) return partial.v;
+  }
+  // 2. A visible heading nearly equal to a metadata title. A heading that is the metadata
+  //    title with a kicker in front ("Immobilienkrise Rene Benko-Firma …") gives way to
+  //    the metadata title.
+  for (const m of metas) {
+    const base = stripSiteName(m, siteName, host, hints);
+    for (const v of visible) {
+      if (similarity(v.text, base) < 0.85) continue;
+      const kv = compareKey(v.text), kb = compareKey(base);
+      if (kv.endsWith(' ' + kb) && kv.length > kb.length) return base;
+      return v.text;
+    }
+  }
+  // 3. The main heading of the article, when it is the page's own headline: the page
+  //    has no metadata title but <title>, or the heading shares most of its words with
+  //    the metadata title (a rewritten social headline). A heading unrelated to an
+  //    og:title/JSON-LD headline is more often a section name than the headline.
+  const main = clean(c.main);
+  if (main && !isSiteSegment(main, siteName, host, hints) && !hints.includes(main)) {
+    const best = metas[0] ? stripSiteName(metas[0], siteName, host, hints) : null;
+    const onlyTitleTag = metas.length <= 1 && (!metas[0] || metas[0] === clean(c.titleTag));
+    const isSection = !!metas[0] && runs(metas[0]).some((r) => compareKey(r.text) === compareKey(main));
+    const related = !!best && similarity(main, best) >= 0.5;
+    if (!best || (!isSection && (related || (onlyTitleTag && words(main).length >= 2 && similarity(main, best) >= 0.2)))) return main;
+  }
+  // 4. The best metadata title with the site name removed from its ends.
+  const first = metas[0];
+  if (first) return guessStrip(stripSiteName(first, siteName, host, hints), siteName);
+  // 5. The main heading, else any visible heading.
+  return main ?? visible[0]?.text ?? null;
+}
+
+/** Whitespace-separated word count (what a reader sees as words: "2.0" is one). */
+function wordCount(s: string): number {
+  // CJK is written without spaces: count about two characters as a word.
+  const cjk = s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length + Math.floor(cjk / 2);
+}
+
+/** Drops short end segments after pipes, dashes or guillemets that the site-name match
+ * did not catch ("| Forum", "- Eintracht Presse"), while the rest still reads as a
+ * headline: at least three words and longer than what is dropped. Colons never count
+ * here: "Brexit: what next" is one headline. */
+function guessStrip(title: string, siteName: string | null = null): string {
+  let t = title;
+  // A site name with a separator inside ("史蒂文的家_藍天") is not cut in two.
+  const inSite = (tail: string): boolean => !!siteName && siteName.includes(tail) && title.includes(siteName);
+  // "Site - Section » Headline": with three or more segments, a long segment among short
+  // ones is the headline.
+  const segs = t.split(SEPARATOR).map((x) => x.trim()).filter(Boolean);
+  if (segs.length >= 3) {
+    const counts = segs.map(wordCount);
+    const max = Math.max(...counts);
+    const i = counts.indexOf(max);
+    if (max >= 4 && counts.every((n, j) => j === i || n <= 4) && counts.filter((n) => n === max).length === 1) return segs[i]!;
+  }
+  for (let i = 0; i < 3; i++) {
+    const seps = [...t.matchAll(SEPARATOR)].filter((m) => !/^\s*:\s*$/.test(m[0]));
+    if (!seps.length) return t;
+    const last = seps[seps.length - 1]!;
+    const head = t.slice(0, last.index!).trim();
+    const tail = t.slice(last.index! + last[0].length).trim();
+    const hw = wordCount(head), tw = wordCount(tail);
+    if (tail && tw <= 3 && hw >= 3 && hw > tw && !/[?!]$/.test(tail) && !inSite(tail)) {
+      t = head;
+      continue;
+    }
+    return t;
+  }
+  return t;
+}
