@@ -1,8 +1,8 @@
 // bench:extract — how good and how fast Newsdesk's extractor is, against the baseline
 // (Mozilla Readability 0.6 on linkedom), on the evaluation sets in ../shared/corpus.
 //
-// Both systems run in this process over the same pages, one after the other on each page
-// (alternating who goes first), on the same decoded HTML (Newsdesk's decoder, outside the
+// Each set is measured in a fresh process. In it, both systems run over the same pages,
+// one after the other on each page (alternating who goes first), on the same decoded HTML (Newsdesk's decoder, outside the
 // timing); each page is timed, over two passes (the best counts: a shared machine only
 // ever adds time). Then each system runs alone in a child process over the same pages to
 // measure its peak memory. Outputs are written to .bench/<set>-<system>.json
@@ -324,7 +324,7 @@ function printReport(results: SetResult[], limit: number | null, passes: number)
   console.log('');
   console.log('body F1: shingle F1 (score-extraction.mjs) for fundus-eval/readability/articleBody sets, snippet F1 (score-snippets.mjs) for trafilatura-eval/with-without sets;');
   console.log('title/author/date: score-meta.mjs (title exact, all authors found, same day); on readability, author = byline where one is expected.');
-  console.log(`pages/s: in this process, same pages, decoding excluded, after ${WARMUP_PAGES} untimed warm-up pages, from CPU time (wall clock in parentheses);`);
+  console.log(`pages/s: both systems in one fresh process per set, same pages, decoding excluded, after ${WARMUP_PAGES} untimed warm-up pages, from CPU time (wall clock in parentheses);`);
   console.log(`throughput from the best of ${passes} passes; slowest page: wall clock, best of ${passes} timings;`);
   console.log('peak RSS/heap: each system alone in a child process over the same pages.');
 
