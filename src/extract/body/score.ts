@@ -108,6 +108,51 @@ function vote(p: Element, stats: WeakMap<Element, TextStats>, scores: Map<Elemen
  * the article, plus siblings that look like continuation of the text. Returns the
  * elements in document order. */
 export function chooseBody(cands: Candidate[], stats: WeakMap<Element, TextStats>): Element[] {
+  const body = chooseContainer(cands, stats);
+  const lede = body.length ? findLede(body[0]!, stats) : null;
+  return lede ? [lede, ...body] : body;
+}
+
+/** Class/id words of the standfirst (dek, lede, intro) that news pages print above the
+ * body, often outside the body's wrapper. */
+const LEDE_NAME = /(?:^|[\s_-])(?:intro|lede|lead|standfirst|dek|deck|teaser-?text|summary|article-?summary|article-?lead|article-?intro|subheadline|sub-?title|subtitle|excerpt|entry-?summary|post-?excerpt|entry-?excerpt|abstract|vorspann|chapeau)(?=$|[\s_-])/;
+/** A standfirst is one prose paragraph of this size. */
+const LEDE_MIN_CHARS = 60;
+const LEDE_MAX_CHARS = 700;
+/** How many levels above the body we look for it. */
+const LEDE_LEVELS = 3;
+
+/** The standfirst printed before the body, when the body does not contain it. */
+function findLede(first: Element, stats: WeakMap<Element, TextStats>): Element | null {
+  let anchor: Element = first;
+  for (let level = 0; level < LEDE_LEVELS; level++) {
+    for (let sib = anchor.prev; sib; sib = sib.prev) {
+      if (!isTag(sib)) continue;
+      const hit = ledeIn(sib, stats);
+      if (hit) return hit;
+    }
+    const parent = anchor.parent;
+    if (!parent || !isTag(parent) || parent.name === 'body' || parent.name === 'html') break;
+    anchor = parent;
+  }
+  return null;
+}
+
+function ledeIn(el: Element, stats: WeakMap<Element, TextStats>): Element | null {
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    const s = statsOf(stats, n);
+    if (s.text < LEDE_MIN_CHARS) continue;
+    if (LEDE_NAME.test(classAndId(n)) && s.text <= LEDE_MAX_CHARS && s.link < s.text * 0.2 && s.prose >= LEDE_MIN_CHARS) return n;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return null;
+}
+
+/** The body container(s) before the standfirst is added. */
+function chooseContainer(cands: Candidate[], stats: WeakMap<Element, TextStats>): Element[] {
   const best = cands[0];
   if (!best) return [];
   let top = best.el;
