@@ -120,11 +120,21 @@ export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }
 
-/** The element's class and id joined, lower-cased: what boilerplate patterns test. */
+const CLASS_AND_ID = Symbol('classAndId');
+type WithClassAndId = Element & { [CLASS_AND_ID]?: string };
+
+/** The element's class and id joined, lower-cased: what boilerplate patterns test.
+ * Computed once per element (several heuristics ask for it). */
 export function classAndId(el: Element): string {
-  const c = el.attribs.class ?? '';
-  const i = el.attribs.id ?? '';
-  return (c + ' ' + i).toLowerCase();
+  const e = el as WithClassAndId;
+  let v = e[CLASS_AND_ID];
+  if (v === undefined) {
+    const c = el.attribs.class;
+    const i = el.attribs.id;
+    v = c === undefined && i === undefined ? ' ' : ((c ?? '') + ' ' + (i ?? '')).toLowerCase();
+    e[CLASS_AND_ID] = v;
+  }
+  return v;
 }
 
 /** Ancestors of a node from its parent up to (not including) the document. */
