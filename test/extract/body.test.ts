@@ -105,3 +105,16 @@ test('text in ruby annotations and screen-reader-only spans is not doubled into 
   assert.ok(!(a.articleBody ?? '').includes('ども'));
   assert.ok(!(a.articleBody ?? '').includes('opens new tab'));
 });
+
+test('an empty inline element between two words keeps them apart', () => {
+  const p = 'He used it to<strong> </strong>vent about his exam stress, then promptly forgot all about it, as students do every single year.';
+  const a = extract({ html: page(`<article>${[p, ...PARAS].map((x) => `<p>${x}</p>`).join('')}</article>`), url: 'https://news.example.com/x' });
+  assert.ok((a.articleBody ?? '').includes('used it to vent'), a.articleBody ?? '');
+});
+
+test('promo cards embedded as figures without an image are dropped from the HTML', () => {
+  const card = '<figure><a href="/other-story"><div>Another story entirely, about something else</div><div>Read more</div></a></figure>';
+  const a = extract({ html: page(`<article>${PARAS.slice(0, 2).map((x) => `<p>${x}</p>`).join('')}${card}${PARAS.slice(2).map((x) => `<p>${x}</p>`).join('')}</article>`), url: 'https://news.example.com/x' });
+  assert.ok(!(a.html ?? '').includes('Another story entirely'));
+  assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
+});

@@ -4,6 +4,9 @@ import { isTag, isText, parseHtml, removeNode, classAndId, cleanText, walk, type
 import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE, BLOCK_TAGS } from './patterns.ts';
 import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
 
+/** Inline elements that are kept even when they hold only whitespace. */
+const INLINE_TAGS_KEPT_EMPTY = new Set(['strong', 'em', 'b', 'span']);
+
 /** Tags whose elements are furniture by their nature, unless they hold much of the text. */
 const FURNITURE_TAGS = new Set(['header', 'footer', 'aside']);
 
@@ -156,7 +159,11 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     if (!isTag(n)) return true;
     const s = statsOf(stats, n);
     const name = n.name;
-    if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') return false;
+    if (name === 'figure' || name === 'picture' || name === 'img' || name === 'table') {
+      // A figure without an image that is mostly a link is an embedded promo card.
+      if (name === 'figure' && s.images === 0 && linkDensity(s) > 0.5) doomed.push(n);
+      return false;
+    }
     if (hasProse && s.text < CAPTION_MAX_CHARS && s.longParas <= 1 && CAPTION_NAME.test(classAndId(n))) {
       doomed.push(n);
       return false;
@@ -164,7 +171,10 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     // An image with a line or two of text around it and no prose is a figure in all but
     // name: render it as one, so its caption stays with the image, out of the text.
     if (hasProse && s.images > 0 && s.images <= 2 && s.prose === 0 && s.text < CAPTION_MAX_CHARS && (name === 'div' || name === 'section' || name === 'span' || name === 'p')) {
-      n.name = 'figure';
+      // …unless it is a linked card (a newsletter promo, a "read more" link to another
+      // story): that goes altogether.
+      if (linkDensity(s) > 0.5) doomed.push(n);
+      else n.name = 'figure';
       return false;
     }
     if (/^h[1-6]$/.test(name)) {
@@ -185,7 +195,9 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
         return false;
       }
       if (!t && s.images === 0) {
-        doomed.push(n);
+        // An empty inline element may be the only space between two words
+        // ("to<strong> </strong>vent"): it stays.
+        if (!INLINE_TAGS_KEPT_EMPTY.has(name)) doomed.push(n);
         return false;
       }
       if (!tail && t && t.length < 60 && TAIL_HEADING.test(t) && !n.children.some((c) => isTag(c) && c.name !== 'a' && c.name !== 'strong' && c.name !== 'b' && c.name !== 'span')) tail = n;
