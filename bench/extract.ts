@@ -39,7 +39,11 @@ const USAGE = `usage: npm run bench:extract [-- options]
                      any other set in the same format (<id>.html[.gz] + {id: {...}})
   --limit N          only the first N pages of each set (quick checks; numbers not comparable)
   --passes N         timed passes over each set (default ${DEFAULT_PASSES}; the best counts)
-  --no-memory        skip the per-system child processes that measure peak memory`;
+  --no-memory        skip the per-system child processes that measure peak memory
+environment:
+  BENCH_STRATEGIES=scorer[,json-ld,…]
+                     run Newsdesk with only these body strategies (site-rule, scorer,
+                     json-ld, fallback), to measure each strategy of the chain alone`;
 
 /** One system's run over one set. */
 interface SystemRun {

@@ -4,6 +4,8 @@
 // Each system's code is imported only when asked for, so a process that measures one
 // system's memory does not carry the other's modules.
 
+import type { Strategy } from '../../src/extract/index.ts';
+
 export type SystemName = 'newsdesk' | 'readability';
 export const SYSTEMS: readonly SystemName[] = ['newsdesk', 'readability'];
 
@@ -19,8 +21,9 @@ export type Runner = (html: string, url: string | null) => PageOutput;
 export async function loadSystem(system: SystemName): Promise<Runner> {
   if (system === 'newsdesk') {
     const { extract } = await import('../../src/extract/index.ts');
+    const opts = strategiesFromEnv();
     return (html, url) => {
-      const { html: _html, ...article } = extract({ html, url });
+      const { html: _html, ...article } = extract({ html, url }, opts);
       return article;
     };
   }
@@ -67,4 +70,16 @@ export function runTimed(run: Runner, html: string, url: string | null): Timed {
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
   return { out, ms, cpuMs: (c.user + c.system) / 1000, crashed };
+}
+
+/** BENCH_STRATEGIES=scorer,json-ld runs Newsdesk with only those body strategies, in that
+ * order, so each strategy of the chain can be measured on its own. */
+function strategiesFromEnv(): { strategies?: Strategy[] } {
+  const raw = process.env.BENCH_STRATEGIES;
+  if (!raw) return {};
+  const known: Strategy[] = ['site-rule', 'scorer', 'json-ld', 'fallback'];
+  const strategies = raw.split(',').map((x) => x.trim()).filter(Boolean) as Strategy[];
+  const bad = strategies.filter((x) => !known.includes(x));
+  if (bad.length) throw new Error(`BENCH_STRATEGIES: unknown strategy ${bad.join(', ')} (known: ${known.join(', ')})`);
+  return { strategies };
 }
