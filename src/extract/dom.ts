@@ -148,6 +148,12 @@ export function ancestors(node: AnyNode): Element[] {
   return out;
 }
 
+/** True when `anc` is `node` or one of its ancestors. */
+export function isAncestor(anc: AnyNode, node: AnyNode): boolean {
+  for (let p: AnyNode | null = node; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
 /** Detaches a node from its parent. */
 export function removeNode(node: AnyNode): void {
   const parent = node.parent;

@@ -6,7 +6,7 @@
 //                   text is missing or truncated (paywalls, script-rendered pages);
 //   4. fallback   — the largest run of paragraphs left after pruning.
 // The tree is modified (pruned) as we go: call this after metadata has been read.
-import { Element, Text, cleanText, findOne, isTag, type AnyNode, type Document } from '../dom.ts';
+import { Element, Text, cleanText, findOne, isTag, removeNode, type AnyNode, type Document } from '../dom.ts';
 import { cleanContainer, dropFurniture, dropNonContent, normalizeForCompare } from './clean.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
@@ -151,7 +151,7 @@ function hostOf(url: string | null): string | null {
 function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyResult {
   const root = new Element('div', {});
   for (const n of nodes) {
-    detach(n);
+    removeNode(n);
     n.parent = root;
     root.children.push(n as never);
   }
@@ -172,17 +172,6 @@ function dropLeadingResidue(blocks: string[], ctx: BodyContext): string[] {
     else break;
   }
   return i ? blocks.slice(i) : blocks;
-}
-
-function detach(n: AnyNode): void {
-  const p = n.parent;
-  if (p) {
-    const i = p.children.indexOf(n as never);
-    if (i >= 0) p.children.splice(i, 1);
-  }
-  if (n.prev) n.prev.next = n.next;
-  if (n.next) n.next.prev = n.prev;
-  n.prev = n.next = null;
 }
 
 function relink(root: Element): void {

@@ -2,7 +2,7 @@
 // element with most well-written, link-poor text is the article body. The idea is
 // Readability's; the weights are ours, and the sibling merge also takes paragraphs the
 // page split into several wrappers (common on news sites with ad slots between blocks).
-import { isTag, isText, classAndId, type AnyNode, type Element } from '../dom.ts';
+import { isTag, isText, isAncestor, classAndId, textOf, type AnyNode, type Element } from '../dom.ts';
 import { ARTICLE_HINT, BLOCK_TAGS, BODY_CONTAINER, BOILERPLATE, NEGATIVE_HINT, PARAGRAPH_TAGS } from './patterns.ts';
 import { linkDensity, statsOf, type TextStats } from './stats.ts';
 
@@ -164,7 +164,7 @@ function chooseContainer(cands: Candidate[], stats: WeakMap<Element, TextStats>)
     let anc: Element | null = top.parent && isTag(top.parent) ? top.parent : null;
     while (anc && anc.name !== 'body') {
       const a = anc;
-      if (strong.filter((s) => contains(a, s)).length >= 2) {
+      if (strong.filter((s) => isAncestor(a, s)).length >= 2) {
         top = a;
         break;
       }
@@ -210,7 +210,7 @@ function chooseContainer(cands: Candidate[], stats: WeakMap<Element, TextStats>)
     } else if (sib.name === 'p') {
       const own = st.text - st.link;
       const ld = linkDensity(st);
-      if ((own > 80 && ld < 0.25) || (own > 0 && own <= 80 && ld === 0 && /[.!?。"”]\s*$/.test(sibText(sib)))) out.push(sib);
+      if ((own > 80 && ld < 0.25) || (own > 0 && own <= 80 && ld === 0 && /[.!?。"”]\s*$/.test(textOf(sib)))) out.push(sib);
     }
   }
   return out;
@@ -236,24 +236,4 @@ function chunkTwins(top: Element, stats: WeakMap<Element, TextStats>): Element[]
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return found.length > 1 ? found : null;
-}
-
-function sibText(el: Element): string {
-  let out = '';
-  const stack: AnyNode[] = [el];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (isText(n)) out += n.data;
-    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-  return out;
-}
-
-function contains(a: Element, b: Element): boolean {
-  let p: AnyNode | null = b;
-  while (p) {
-    if (p === a) return true;
-    p = p.parent;
-  }
-  return false;
 }

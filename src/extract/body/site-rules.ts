@@ -2,7 +2,7 @@
 // the generic scorer is measurably wrong. A rule names the body container(s) and what to
 // remove inside them. Add a rule only with a page that shows the scorer failing.
 import { selectAll } from 'css-select';
-import { removeNode, type AnyNode, type Element } from '../dom.ts';
+import { isAncestor, removeNode, type AnyNode, type Element } from '../dom.ts';
 
 export interface SiteRule {
   /** Host names (without "www.") the rule applies to; subdomains match too. */
@@ -37,18 +37,9 @@ export function applySiteRule(host: string, root: Element): AnyNode[] | null {
     const found = selectAll(sel, root) as Element[];
     if (!found.length) continue;
     // Keep only outermost matches so nested matches are not repeated.
-    const outer = found.filter((el) => !found.some((o) => o !== el && isInside(el, o)));
+    const outer = found.filter((el) => !found.some((o) => o !== el && isAncestor(o, el)));
     for (const sel2 of rule.remove ?? []) for (const el of selectAll(sel2, outer) as Element[]) removeNode(el);
     return outer;
   }
   return null;
-}
-
-function isInside(el: AnyNode, anc: AnyNode): boolean {
-  let p = el.parent;
-  while (p) {
-    if (p === anc) return true;
-    p = p.parent;
-  }
-  return false;
 }
