@@ -277,6 +277,9 @@ function isTeaser(el: Element, stats: WeakMap<Element, TextStats>): boolean {
 /** The tail is cut only when at least this share of the body's text comes before it, so
  * a "Comments" heading near the top cannot take the article with it. */
 const TAIL_MIN_SHARE_BEFORE = 0.5;
+/** After the heading, a teaser list has at least this share of link text (linked
+ * headlines); the rest of an article has much less. */
+const TAIL_LIST_LINK_SHARE = 0.15;
 /** An author box or a teaser list after the cut holds at most this much prose. */
 const TAIL_MAX_PROSE_AFTER = 600;
 
@@ -285,17 +288,21 @@ function cutFrom(start: Element, container: Element, stats: WeakMap<Element, Tex
   const total = statsOf(stats, container).text;
   let after = 0;
   let proseAfter = 0;
+  let linksAfter = 0;
   for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
     for (let sib = n.next; sib; sib = sib.next) {
       after += isTag(sib) ? statsOf(stats, sib).text : cleanText(sib).length;
-      if (isTag(sib)) proseAfter += statsOf(stats, sib).prose;
+      if (isTag(sib)) {
+        proseAfter += statsOf(stats, sib).prose;
+        linksAfter += statsOf(stats, sib).link;
+      }
     }
   }
   after += statsOf(stats, start).text;
   if (total - after < TAIL_MIN_SHARE_BEFORE * total) return;
   // Much prose after the heading: a widget inside the article, not its end. Only the
   // heading goes.
-  if (proseAfter > TAIL_MAX_PROSE_AFTER && proseAfter > after * 0.5) {
+  if (proseAfter > TAIL_MAX_PROSE_AFTER && proseAfter > after * 0.5 && linksAfter < after * TAIL_LIST_LINK_SHARE) {
     removeNode(start);
     return;
   }
