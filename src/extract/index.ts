@@ -52,13 +52,41 @@ export function extract(input: ExtractInput, opts: ExtractOptions = {}): Article
   return article;
 }
 
-/** Words as readers count them: runs of letters or digits. CJK text, written without
- * spaces, counts one word per character. */
+/** Words as readers count them: runs of characters between spaces that hold a letter or
+ * a digit. Chinese and Japanese, written without spaces, count one word per character.
+ * A plain loop: this runs on every article. */
 export function countWords(text: string): number {
   let n = 0;
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)) {
-    const cjk = m[0].match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu);
-    n += cjk ? cjk.length + (m[0].length - cjk.length > 0 ? 1 : 0) : 1;
+  let inToken = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      n++; // kana and CJK ideographs
+      inToken = false;
+      continue;
+    }
+    if (c <= 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff) {
+      inToken = false;
+      continue;
+    }
+    if (!inToken) {
+      inToken = true;
+      counted = false;
+    }
+    if (!counted && isWordChar(c)) {
+      n++;
+      counted = true;
+    }
   }
   return n;
+}
+
+/** Letters and digits, roughly: ASCII alphanumerics and anything non-ASCII that is not
+ * punctuation or a symbol block. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0x2010 && c <= 0x2bff) return false; // punctuation, arrows, symbols
+  if (c >= 0x3000 && c <= 0x303f) return false; // CJK punctuation
+  return !(c === 0xab || c === 0xbb || c === 0xa7 || c === 0xb6 || c === 0xb7 || c === 0xbf || c === 0xa1);
 }

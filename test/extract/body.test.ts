@@ -118,3 +118,14 @@ test('promo cards embedded as figures without an image are dropped from the HTML
   assert.ok(!(a.html ?? '').includes('Another story entirely'));
   assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
 });
+
+test('word count: words between spaces with a letter or digit; CJK counts characters', async () => {
+  const { countWords } = await import('../../src/extract/index.ts');
+  assert.equal(countWords('Hello world — “quoted” text, 42 times.'), 6);
+  assert.equal(countWords('e-mail is one word'), 4);
+  assert.equal(countWords('— – …'), 0);
+  assert.equal(countWords('子どもへの虐待'), 7);
+  assert.equal(countWords('Ünïcode wörds und mehr'), 4);
+  const a = extract({ html: page(`<article>${PARAS.map((p) => `<p>${p}</p>`).join('')}</article>`), url: 'https://news.example.com/x' });
+  assert.equal(a.wordCount, PARAS.join(' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
+});
