@@ -1,6 +1,6 @@
 // Pruning: what is removed from the page before scoring (page furniture), and what is
 // removed from the chosen body afterwards (residue inside the article container).
-import { isTag, isText, parseHtml, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
+import { isAncestor, isTag, isText, parseHtml, removeNode, classAndId, cleanText, walk, type AnyNode, type Element } from '../dom.ts';
 import { BODY_CONTAINER, BOILERPLATE, DROP_TAGS, RESIDUE_LINE, TEASER_PREFIX, ARTICLE_HINT, READER_PROMPT, TAIL_HEADING, STRONG_BOILERPLATE, BLOCK_TAGS } from './patterns.ts';
 import { computeStats, linkDensity, statsOf, type TextStats } from './stats.ts';
 
@@ -151,7 +151,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   const stats = computeStats(container);
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   const doomed: Element[] = [];
-  let tail: Element | null = null;
+  const tails: Element[] = [];
   // In a gallery the captions are the story: they are only set apart from the text
   // when the body has prose of its own.
   const hasProse = statsOf(stats, container).prose >= GALLERY_MAX_PROSE;
@@ -179,7 +179,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     }
     if (/^h[1-6]$/.test(name)) {
       const t = cleanText(n);
-      if (!tail && t && TAIL_HEADING.test(t)) tail = n;
+      if (t && TAIL_HEADING.test(t)) tails.push(n);
       if (!t || (title && (name === 'h1' || normalizeForCompare(t) === title))) doomed.push(n);
       return false;
     }
@@ -200,7 +200,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
         if (!INLINE_TAGS_KEPT_EMPTY.has(name)) doomed.push(n);
         return false;
       }
-      if (!tail && t && t.length < 60 && TAIL_HEADING.test(t) && !n.children.some((c) => isTag(c) && c.name !== 'a' && c.name !== 'strong' && c.name !== 'b' && c.name !== 'span')) tail = n;
+      if (t && t.length < 60 && TAIL_HEADING.test(t) && !n.children.some((c) => isTag(c) && c.name !== 'a' && c.name !== 'strong' && c.name !== 'b' && c.name !== 'span')) tails.push(n);
       if (t && (RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, ctx.authors) || READER_PROMPT.test(t))) {
         doomed.push(n);
         return false;
@@ -217,7 +217,12 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     }
     return true;
   });
-  if (tail) cutFrom(tail, container, stats);
+  // The first furniture heading that ends the article cuts it; the others (a "Related"
+  // box in the middle) lose only their heading.
+  for (const t of tails) {
+    if (!isAncestor(container, t)) continue; // already cut away
+    if (cutFrom(t, container, stats)) break;
+  }
   for (const n of doomed) removeNode(n);
   dropTeaserRuns(container, stats);
 }
@@ -283,8 +288,9 @@ const TAIL_LIST_LINK_SHARE = 0.15;
 /** An author box or a teaser list after the cut holds at most this much prose. */
 const TAIL_MAX_PROSE_AFTER = 600;
 
-/** Removes `start` and everything after it (in document order) inside `container`. */
-function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>): void {
+/** Removes `start` and everything after it (in document order) inside `container`, and
+ * says so; when the rest is still article, removes only the heading and returns false. */
+function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>): boolean {
   const total = statsOf(stats, container).text;
   let after = 0;
   let proseAfter = 0;
@@ -299,17 +305,21 @@ function cutFrom(start: Element, container: Element, stats: WeakMap<Element, Tex
     }
   }
   after += statsOf(stats, start).text;
-  if (total - after < TAIL_MIN_SHARE_BEFORE * total) return;
+  if (total - after < TAIL_MIN_SHARE_BEFORE * total) {
+    removeNode(start);
+    return false;
+  }
   // Much prose after the heading: a widget inside the article, not its end. Only the
   // heading goes.
   if (proseAfter > TAIL_MAX_PROSE_AFTER && proseAfter > after * 0.5 && linksAfter < after * TAIL_LIST_LINK_SHARE) {
     removeNode(start);
-    return;
+    return false;
   }
   for (let n: AnyNode | null = start; n && n !== container; n = n.parent) {
     while (n.next) removeNode(n.next);
   }
   removeNode(start);
+  return true;
 }
 
 /** An element whose only content is one block element (whitespace aside). */
