@@ -188,7 +188,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     // A wrapper around a single element says nothing its child does not: judge the child
     // (keeps the walk linear on pathologically deep markup).
     if (isWrapper(n)) return true;
-    if (s.text < 200) {
+    if (s.text < RESIDUE_MAX_CHARS) {
       const t = cleanText(n);
       if (t && onlyTime(n, t)) {
         doomed.push(n);
@@ -201,7 +201,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
         return false;
       }
       if (t && t.length < 60 && TAIL_HEADING.test(t) && !n.children.some((c) => isTag(c) && c.name !== 'a' && c.name !== 'strong' && c.name !== 'b' && c.name !== 'span')) tails.push(n);
-      if (t && (RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, ctx.authors) || READER_PROMPT.test(t))) {
+      if (t && isResidueText(t, ctx.authors)) {
         doomed.push(n);
         return false;
       }
@@ -338,6 +338,15 @@ function isWrapper(el: Element): boolean {
 function onlyTime(el: Element, text: string): boolean {
   const time = el.children.find((c) => isTag(c) && c.name === 'time');
   return time !== undefined && cleanText(time) === text;
+}
+
+/** Blocks shorter than this can be residue; longer ones are text whatever they say. */
+export const RESIDUE_MAX_CHARS = 200;
+
+/** A short block that is not article text: a lone share word or label, a "Read more: …"
+ * teaser, the byline, a prompt to subscribe or log in. */
+export function isResidueText(t: string, authors: string[]): boolean {
+  return RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, authors) || READER_PROMPT.test(t);
 }
 
 /** A short line that is only the byline ("By Jane Doe", "Jane Doe, Reuters"). */

@@ -7,7 +7,7 @@
 //   4. fallback   — the largest run of paragraphs left after pruning.
 // The tree is modified (pruned) as we go: call this after metadata has been read.
 import { Element, Text, cleanText, findOne, isTag, removeNode, type AnyNode, type Document } from '../dom.ts';
-import { cleanContainer, dropFurniture, dropNonContent, normalizeForCompare } from './clean.ts';
+import { cleanContainer, dropFurniture, dropNonContent, isResidueText, normalizeForCompare, RESIDUE_MAX_CHARS } from './clean.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
@@ -157,7 +157,9 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyRes
   }
   relink(root);
   cleanContainer(root, ctx);
-  const blocks = dropLeadingResidue(blocksOf(root.children), ctx);
+  // Residue that was not an element of its own (a line between <br>s, inline text
+  // beside a label) is dropped from the text as well.
+  const blocks = dropLeadingResidue(blocksOf(root.children), ctx).filter((b) => b.length >= RESIDUE_MAX_CHARS || !isResidueText(b, ctx.authors));
   const text = blocks.join('\n\n');
   return text ? { root, text, strategy } : { root: null, text: null, strategy: null, reason: 'no article content found' };
 }
