@@ -15,13 +15,16 @@ export interface AuthorName {
 }
 
 /** Names of organisations: legal forms, institutions, media words, domain names. */
-const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?|co\.|s\.a\.|s\.l\.|stiftung|verband|verein|union|institut|institute|university|universität|ministerium|ministry|verlag|zeitung|magazin|magazine|journal|news|online|media|medien|presse|press|tv|radio|fernsehen|welle|rundfunk|volksblatt|tagblatt|kurier|post|times|herald|gazette|agentur|agency|group|gruppe|team|redaktion|editorial|newsroom|desk|staff|department|abteilung|pressestelle|bund|amt|behörde|council|association|foundation|network|netzwerk|partei|party)\b|\.(?:de|at|ch|com|net|org|fr|it|es|eu|info|co\.uk)\b/i;
+const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?|co\.|s\.a\.|s\.l\.|stiftung|verband|verein|union|institut|institute|edition|ausgabe|anstalt|landesanstalt|landesamt|university|universität|ministerium|ministry|verlag|zeitung|magazin|magazine|journal|news|online|media|medien|presse|press|tv|radio|fernsehen|welle|rundfunk|volksblatt|tagblatt|kurier|post|times|herald|gazette|agentur|agency|group|gruppe|team|redaktion|editorial|newsroom|desk|staff|department|abteilung|pressestelle|bund|amt|behörde|council|association|foundation|network|netzwerk|partei|party)\b|\.(?:de|at|ch|com|net|org|fr|it|es|eu|info|co\.uk)\b/i;
 
 /** "By", "Von", "Por", "Par", "Text:", "Written by" and friends at the start of a byline. */
-const BY_PREFIX = /^(?:(?:written|posted|published|reported|words|story|report|compiled|text|texte|texto|artikel|beitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit|redigido|text und fotos?|fotos? und text|texto e fotos?)\s+)?(?:by|von|vom|por|par|door|di|af|av)\s*[:\-]?\s+|^(?:text|texte|texto|autor(?:in|en)?|authors?|auteurs?|autore|by|von|written by|reporter|bericht|byline|作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：\-]\s*|^(?:by|von|por|par):?\s*$/i;
+const BY_PREFIX = /^(?:(?:written|posted|published|reported|words|story|report|compiled|text|texte|texto|artikel|beitrag|blog\s?beitrag|ein blogbeitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit|redigido|text und fotos?|fotos? und text|texto e fotos?)\s+)?(?:by|von|vom|por|par|door|di|af|av)\s*[:\-]?\s+|^escribe\s+|^(?:(?:view|see|show)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)\s+(?:by|from)\s+|^more\s+from\s+|^(?:alle[sn]?|mehr)\s+(?:(?:beiträge|artikel|texte|posts)\s+)?(?:von|vom)\s+|^zeige\s+alle\s+beiträge\s+von\s+|^(?:text|texte|texto|autor(?:in|en)?|authors?|auteurs?|autore|by|von|written by|reporter|bericht|byline|redaktion|interview|recherche|text\s*(?:&|und|and|\+|\/)\s*fotos?|fotos?\s*(?:&|und|and|\+|\/)\s*text|words\s*(?:&|and)\s*(?:photos|pictures)|作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：\-]\s*|^(?:by|von|por|par):?\s*$/i;
+
+/** A linking word glued between two names by markup without spaces. */
+const GLUED_LINK_WORD = /(\p{Ll})(from|for|at|von|bei|und|and)(?=\p{Lu})/gu;
 
 /** Lines or segments credited to someone other than the writer. */
-const NOT_WRITER_PREFIX = /^(?:edited|editing|photos?|photography|pictures|illustrations?|illustrated|graphics?|video|fotos?|bilder?|grafik|reviewed|fact[- ]checked|translated|übersetzt|übersetzung|updated|aktualisiert|additional reporting|mitarbeit|lektorat|produced|design)\b/i;
+const NOT_WRITER_PREFIX = /^(?:edited|editing|photos?|photography|pictures|illustrations?|illustrated|graphics?|video|fotos?|bild(?:er)?|grafik|reviewed|fact[- ]checked|translated|übersetzt|übersetzung|updated|aktualisiert|additional reporting|mitarbeit|lektorat|produced|design)\b/i;
 
 /** Credits for other contributions inside a byline line ("… Illustration von Markus
  * Roost", "… Photos by …"): cut from there. */
@@ -55,7 +58,10 @@ const JOB_TITLE = /^(?:(?:senior|chief|staff|contributing|special|political|fore
 const CREDENTIAL = /^(?:ma|ms|msc|ba|bs|bsc|md|phd|ph\.d\.|mba|mph|rn|do|dds|jd|esq\.?|llm|dr\.?|prof\.?|mag\.?|dipl\.?.*|m\.?d\.?|ph\.?d\.?|r\.?d\.?|c\.?p\.?t\.?)$/i;
 
 /** Words that show a string is interface text, not a name. */
-const UI_WORDS = /^(?:accueil|inicio|startseite|home|admin|administrator|wpadmin|wordpressadmin|siteadmin|webmaster|root|hire|hire me|anmelden|registrieren|no author|kein autor|sin autor|hace|il y a|vor|ago|text|texte|posted by|publiziert|veröffentlicht|artikel|beitrag|rezept|recipe|follow|share|shares|comments?|kommentare?|read more|more|home|menu|login|log in|sign in|subscribe|posted|published|author|authors|autor|autoren|by|von|about|contact|print|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|view all posts|all posts|profile|follow author|see all|mehr|weiterlesen|teilen|drucken|anzeige|advertisement|sponsored|newsletter|none|null|undefined|n\/a|-|unknown author|keine angabe)$/i;
+const UI_WORDS = /^(?:accueil|inicio|startseite|home|admin|administrator|wpadmin|wordpressadmin|siteadmin|webmaster|root|hire|hire me|anmelden|registrieren|no author|kein autor|sin autor|hace|il y a|vor|ago|text|texte|posted by|publiziert|veröffentlicht|artikel|beitrag|rezept|recipe|follow|share|shares|comments?|kommentare?|read more|more|home|menu|login|log in|sign in|subscribe|posted|published|author|authors|autor|autoren|by|von|about|contact|print|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|view all posts|all posts|profile|follow author|see all|mehr|weiterlesen|teilen|drucken|anzeige|advertisement|sponsored|newsletter|none|null|undefined|n\/a|-|unknown author|keine angabe|search|suche|buscar|recherche|cerca|zoeken|datum|date|fecha|quelle|source|fuente|interview|alle artikel|all articles|all posts|alle beiträge)$/i;
+
+/** Weekdays and months (bylines often run into the date line). */
+const NOT_A_NAME = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'sonnabend', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'januar', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'today', 'yesterday', 'heute', 'gestern']);
 
 /** Prepositions that end a byline label, never a name. */
 const TRAILING_PREPOSITION = /^(?:von|vom|by|am|um|on|par|por|door|from|für|for|the|and|und|mit|with)$/i;
@@ -87,6 +93,25 @@ export interface CleanOptions {
   /** The text came from visible page text, not a metadata field: be stricter (capitalised
    * words, no sentences). */
   fromText?: boolean;
+  /** The text came after a byline label ("By", "Von", "Autor:"): a labelled login name
+   * ("Gespeichert von rasos") counts as a name. */
+  byPrefixed?: boolean;
+  /** Internal: a login name is acceptable here (set after an ACCOUNT_PREFIX). */
+  login?: boolean;
+}
+
+/** Labels that say plainly that a login name follows ("Submitted by", "Gespeichert von",
+ * "Autor:"), unlike a bare "von", which starts ordinary sentences too. */
+const ACCOUNT_PREFIX = /^(?:(?:written|posted|submitted|published|geschrieben|gespeichert|erstellt|verfasst|eingestellt|gepostet|beitrag|artikel)\s+(?:by|von)\b|(?:autor(?:in)?|author|verfasser(?:in)?|by)\s*:)/i;
+
+/** A login name as bylines print them: one token, letters, digits, dots, dashes and
+ * underscores ("rasos", "delta201", "fri.juli"). */
+const LOGIN = /^[\p{L}\d][\p{L}\d._-]{1,29}$/u;
+
+/** Whether a byline is only its label: "By", "Von:", "Autor:", "Ein Artikel von". */
+export function isLabelOnly(s: string): boolean {
+  const t = s.trim();
+  return !!t && BY_PREFIX.test(t + ' ') && !stripPrefix(t + ' ').replace(/[\s:：\-]+/g, '');
 }
 
 /** Cleans one raw byline into author names (in order, deduplicated). */
@@ -101,14 +126,17 @@ export function cleanAuthors(raw: string | null | undefined, opts: CleanOptions 
   for (let line of lines) {
     if (NOT_WRITER_PREFIX.test(line)) continue;
     line = line.replace(CONTACT, ' ').replace(/\((?:[^()]*(?:https?:|www\.|@)[^()]*)\)/g, ' ');
+    // Words run together where markup had no spaces: "James LynchfromUniversity of …".
+    line = line.replace(GLUED_LINK_WORD, '$1 $2 ');
     // "Posted on September 21, 2020 by Adi Tzlil", "12.05.2023 von Olga": the name
     // follows the last "by"/"von" after a date.
     const after = DATE_THEN_BY.exec(line) ?? BY_AFTER_SEPARATOR.exec(line);
     if (after) line = after[1]!;
+    const account = !!opts.byPrefixed && ACCOUNT_PREFIX.test(line);
     line = stripPrefix(line);
     if (NOT_WRITER_PREFIX.test(line)) continue;
     if (!line) continue;
-    for (const name of splitNames(line, opts)) {
+    for (const name of splitNames(line, account ? { ...opts, login: true } : opts)) {
       const key = compareKey(name);
       if (!key || seen.has(key)) continue;
       seen.add(key);
@@ -169,7 +197,10 @@ function cleanOne(part: string, opts: CleanOptions): string | null {
   // Digits glued to a name followed by more text ("Lucas Nolan22 Dec 2016651") end it.
   const digit = /\d/.exec(n);
   if (digit && /\s/.test(n.slice(digit.index))) n = n.slice(0, digit.index);
-  n = n.replace(/^[\s"'“”‘’«»:;,.\-–—|•·*()\[\]]+|[\s"'“”‘’«»:;,\-–—|•·*(\[]+$/g, '').trim();
+  n = n.replace(/^[\s"'“”‘’«»:;,./\-–—|•·*()\[\]]+|[\s"'“”‘’«»:;,/\-–—|•·*(\[]+$/g, '').trim();
+  // A full stop after a name ends the sentence ("… mit Sonja Silberhorn."), unlike the dot
+  // of an initial ("John Smith Jr.", "Jane D.").
+  if (/\p{L}{3}\.$/u.test(n) && !/\b(?:jr|sr|dr|st)\.$/i.test(n)) n = n.slice(0, -1);
   if (/\)$/.test(n) && !n.includes('(')) n = n.slice(0, -1).trim();
   n = n.replace(/\s+/g, ' ');
   if (!isPlausibleName(n, opts)) return null;
@@ -179,8 +210,8 @@ function cleanOne(part: string, opts: CleanOptions): string | null {
 /** Whether a cleaned string can be a byline name. */
 export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (n.length < 2 || n.length > 70) return false;
-  if (UI_WORDS.test(n)) return false;
-  if (/https?:|www\.|@|\.(?:com|html?|php)\b|[<>{}=#]/i.test(n)) return false;
+  if (UI_WORDS.test(n) || NOT_A_NAME.has(n.toLowerCase())) return false;
+  if (/https?:|www\.|@|\.(?:com|html?|php)\b|[<>{}=#:]/i.test(n)) return false;
   if (/^\d|^[\p{P}\p{S}]+$/u.test(n)) return false;
   // Digits belong to login names ("delta201"), not to names with spaces ("March 25").
   if (/\d/.test(n) && /\s/.test(n)) return false;
@@ -191,6 +222,7 @@ export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (JOB_TITLE.test(n) && opts.fromText) return false;
   // A name does not end with a preposition: "Artikel von", "Publiziert am".
   if (ws.length > 1 && TRAILING_PREPOSITION.test(ws[ws.length - 1]!)) return false;
+  if (opts.fromText && opts.login && ws.length === 1 && LOGIN.test(n) && !JOB_TITLE.test(n)) return true;
   if (opts.fromText) {
     // Visible text must look like a name: capitalised words (particles aside), no digits,
     // no sentence punctuation, at most four words.
@@ -207,8 +239,11 @@ export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   return true;
 }
 
-/** Whether `name` is the site itself ("BBC News" on bbc.co.uk), compared loosely. */
-export function isSiteName(name: string, siteName: string | null, host: string | null): boolean {
+/** Whether `name` is the site itself ("BBC News" on bbc.co.uk), compared loosely. With
+ * `loose`, a name containing the host's main label counts too ("EFC Bayrische Bembel" on
+ * bayrische-bembel.de); printed bylines are compared without it ("Krimiblogger" on
+ * krimiblog.de is a pen name). */
+export function isSiteName(name: string, siteName: string | null, host: string | null, loose = true): boolean {
   const k = compareKey(name).replace(/\s+/g, '');
   if (!k) return false;
   if (siteName) {
@@ -216,9 +251,14 @@ export function isSiteName(name: string, siteName: string | null, host: string |
     if (s && (k === s || (k.length >= 4 && s.startsWith(k)) || (s.length >= 4 && k.startsWith(s)))) return true;
   }
   if (host) {
-    const h = host.toLowerCase().replace(/^www\./, '');
-    const label = h.split('.')[0] ?? '';
-    if (k === h.replace(/[^a-z0-9]/g, '') || (label.length >= 3 && k === label)) return true;
+    const h = host.toLowerCase().replace(/^www\d?\./, '');
+    const labels = h.split('.');
+    const first = labels[0]!.replace(/[^a-z0-9]/g, '');
+    // The registrable label: "example" in news.example.co.uk.
+    const i = labels.length >= 3 && /^(?:co|com|org|net|gov|ac|or|ne)$/.test(labels[labels.length - 2]!) ? labels.length - 3 : labels.length - 2;
+    const main = (labels[Math.max(0, i)] ?? '').replace(/[^a-z0-9]/g, '');
+    if (k === h.replace(/[^a-z0-9]/g, '') || (first.length >= 3 && k === first) || (main.length >= 3 && k === main)) return true;
+    if (loose && main.length >= 6 && k.includes(main) && k.length <= main.length + 16) return true;
   }
   return false;
 }

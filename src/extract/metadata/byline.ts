@@ -1,12 +1,22 @@
-// Authors: reconciles the names JSON-LD, meta tags, Parse.ly, Yoast, microdata,
-// rel=author links, byline-classed elements and "By …" text give, in that order of trust.
-// Site names and organisations are kept only when no person is named, agencies next;
-// a login name or lone first name gives way to the same person spelled out in full.
+// Authors: the names the page states in its metadata (JSON-LD, meta tags, Parse.ly, Yoast,
+// microdata) and the names it prints (links to author pages, byline-classed elements,
+// "By …" text, "Autor" cells, a name next to the dateline under the headline), reconciled:
+//
+//   - the first metadata source that names a person, and the first visible source that
+//     does, are both kept when they differ (metadata often names only one of several
+//     writers, or the CMS account that posted the story; the printed byline is what the
+//     publisher credits) — the same person spelled twice ("Guido Beyss", "Guido Beyß")
+//     is kept once, in the fuller spelling;
+//   - a login name or lone first name gives way to the same person spelled out in full;
+//   - without any named person, a person in the copyright line (personal sites and blogs),
+//     then an agency credit, then an organisation (the site itself last).
+//
+// Each source is read by its own function (see authorSources), so each can be measured.
 import { classAndId, isTag, type Element } from '../dom.ts';
-import { cleanAuthors, isAgency, isSiteName, type AuthorName } from './authors.ts';
-import { BY_TEXT, type Collected } from './collect.ts';
+import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
+import { BY_LABEL_CELL, BY_TEXT, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
-import { inBoilerplate, textAfter } from './page.ts';
+import { isInside, textAfter, type Page } from './page.ts';
 import { compareKey, textUpTo, tidy } from './text.ts';
 
 /** Meta tags naming the author, most specific first. */
@@ -15,136 +25,408 @@ const AUTHOR_METAS = ['dc.creator', 'dc:creator', 'dcterms.creator', 'author', '
 /** Labels of Yoast's twitter:labelN/dataN pairs that name the writer. */
 const WRITTEN_BY_LABEL = /written by|verfasst von|geschrieben von|autor|author|écrit par|escrit por|escrito por|scritto da|geschreven door/i;
 
-/** One source's names, split into persons and fallbacks. */
-interface AuthorPool {
-  persons: string[];
-  agencies: string[];
-  orgs: string[];
+/** Where a list of names came from. Metadata kinds first, then visible kinds. */
+export type SourceKind = 'ld' | 'meta' | 'microdata' | 'link' | 'byline' | 'text' | 'dateline' | 'copyright' | 'ld-org';
+
+const METADATA_KINDS: ReadonlySet<SourceKind> = new Set(['ld', 'meta', 'microdata']);
+
+/** One source's names. */
+export interface AuthorSource {
+  kind: SourceKind;
+  names: AuthorName[];
+  /** Names typed Person in JSON-LD: a person even when equal to the site name (personal
+   * blogs are named after their author). */
+  person?: boolean;
 }
 
-export function chooseAuthors(c: Collected, ld: LdInfo, parselyAuthors: string[], siteName: string | null, host: string | null): string[] {
-  const sources: { names: AuthorName[]; org?: boolean; person?: boolean }[] = [];
-  // 1. JSON-LD (a name typed Person stays a person even when it equals the site name:
-  //    personal blogs are named after their author)
+/** The metadata sources of author names, in order of trust, and the JSON-LD organisations. */
+function metadataSources(page: Page, ld: LdInfo, parselyAuthors: string[]): { sources: AuthorSource[]; ldOrgs: AuthorName[] } {
+  const c = page.c;
+  const out: AuthorSource[] = [];
+  // 1. JSON-LD
   const ldPersons: AuthorName[] = [];
   const ldOrgs: AuthorName[] = [];
-  for (const a of ld.authors) {
-    const names = cleanAuthors(a.name);
-    (a.organization ? ldOrgs : ldPersons).push(...names);
-  }
-  sources.push({ names: ldPersons, person: ld.authors.some((a) => a.person) && !ld.authors.some((a) => a.organization) });
-  // 2. Meta tags (article:author only when it is a name, not a profile URL)
+  for (const a of ld.authors) (a.organization ? ldOrgs : ldPersons).push(...cleanAuthors(a.name));
+  out.push({ kind: 'ld', names: ldPersons, person: ld.authors.some((a) => a.person) && !ld.authors.some((a) => a.organization) });
+  // 2. Meta tags (article:author only when it is a name, not a profile URL), Parse.ly,
+  //    Yoast's reading card (twitter:label1 "Written by" / twitter:data1 "Jane Doe").
   for (const k of AUTHOR_METAS) {
     const vals = c.metas.get(k);
     if (!vals) continue;
     const names: AuthorName[] = [];
     for (const v of vals) if (!/^https?:\/\/|^www\./i.test(v.trim())) names.push(...cleanAuthors(v));
-    sources.push({ names });
+    out.push({ kind: 'meta', names });
   }
-  sources.push({ names: parselyAuthors.flatMap((a) => cleanAuthors(a)) });
-  // Yoast SEO's reading card: twitter:label1 "Written by" / twitter:data1 "Jane Doe".
+  if (parselyAuthors.length) out.push({ kind: 'meta', names: parselyAuthors.flatMap((a) => cleanAuthors(a)) });
   for (let i = 1; i <= 4; i++) {
     const label = c.metas.get('twitter:label' + i)?.[0];
     const data = c.metas.get('twitter:data' + i)?.[0];
-    if (label && data && WRITTEN_BY_LABEL.test(label)) sources.push({ names: cleanAuthors(data) });
+    if (label && data && WRITTEN_BY_LABEL.test(label)) out.push({ kind: 'meta', names: cleanAuthors(data) });
   }
   // 3. Microdata
-  const micro: AuthorName[] = [];
+  out.push({ kind: 'microdata', names: microdataNames(page) });
+  return { sources: out, ldOrgs };
+}
+
+/** What the page prints, in order of trust: links to author pages, byline-classed
+ * elements, "By …" text, a name beside the dateline. Each is read only when the ones
+ * before it name no one. */
+const VISIBLE_SOURCES: [SourceKind, (page: Page) => AuthorName[]][] = [
+  ['link', linkNames],
+  ['byline', bylineNames],
+  ['text', textNames],
+  ['dateline', datelineNames],
+];
+
+/** Every source of author names on the page, in order of trust (for measuring each). */
+export function authorSources(page: Page, ld: LdInfo, parselyAuthors: string[]): AuthorSource[] {
+  const { sources, ldOrgs } = metadataSources(page, ld, parselyAuthors);
+  for (const [kind, read] of VISIBLE_SOURCES) sources.push({ kind, names: read(page) });
+  sources.push({ kind: 'ld-org', names: ldOrgs });
+  return sources;
+}
+
+export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], siteName: string | null, host: string | null): string[] {
+  const { sources, ldOrgs } = metadataSources(page, ld, parselyAuthors);
+  const agencies: string[] = [];
+  const orgs: string[] = [];
+  // JSON-LD "Person"s named like the site: the author of a personal blog, or a newsroom
+  // that types itself as a person. Kept only when no one else is named.
+  const siteNamed: string[] = [];
+  const metaLists: string[][] = [];
+  const visibleLists: string[][] = [];
+  const sort = (s: AuthorSource): void => {
+    const persons: string[] = [];
+    for (const n of s.names) {
+      if (s.kind === 'ld-org') orgs.push(n.name);
+      else if (isSiteName(n.name, siteName, host, METADATA_KINDS.has(s.kind))) (s.person ? siteNamed : orgs).push(n.name);
+      else if (n.agency || isAgency(n.name)) agencies.push(n.name);
+      else if (n.org) orgs.push(n.name);
+      else persons.push(n.name);
+    }
+    if (!persons.length) return;
+    if (METADATA_KINDS.has(s.kind)) metaLists.push(persons);
+    else visibleLists.push(persons);
+  };
+  for (const s of sources) sort(s);
+  for (const [kind, read] of VISIBLE_SOURCES) {
+    sort({ kind, names: read(page) });
+    // Read on only while the printed name is missing or a lone login/first name that a
+    // later source may spell out.
+    const first = visibleLists[0];
+    if (first && !(first.length === 1 && isWeakName(first[0]!))) break;
+  }
+  sort({ kind: 'ld-org', names: ldOrgs });
+  const all = [...metaLists, ...visibleLists];
+  const fromMeta = metaLists.length ? upgradeNames(metaLists[0]!, all.slice(1)) : [];
+  const fromPrint = visibleLists.length ? upgradeNames(visibleLists[0]!, all) : [];
+  let persons = mergeNames(fromMeta, fromPrint);
+  if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
+  if (persons.length) return persons;
+  // Nobody named: an agency credit, stated or in the lead's dateline ("Hamburg (dpa/lno) –
+  // …"); an organisation stated as the author; a person in the copyright line; a source
+  // credit at the foot of the story ("Quelle: kathpress").
+  if (agencies.length) return [agencies[0]!];
+  const lead = leadAgency(page);
+  if (lead) return [lead];
+  if (orgs.length) return [orgs[0]!];
+  const holder = copyrightNames(page.c);
+  if (holder.length) return holder;
+  const credit = sourceCredit(page);
+  return credit ? [credit] : [];
+}
+
+/** The agency in a news lead's dateline: "Hamburg (dpa/lno) – …", "BERLIN (Reuters) -". */
+const LEAD_DATELINE = /^\s*(?:\p{Lu}[\p{L}.'’/ -]{1,40}?\s*)?\(([^()]{2,30})\)\s*[-–—:]\s/u;
+
+function leadAgency(page: Page): string | null {
+  const c = page.c;
+  for (const k of ['og:description', 'description', 'twitter:description']) {
+    const m = LEAD_DATELINE.exec(c.metas.get(k)?.[0] ?? '');
+    if (m && isAgency(m[1]!)) return m[1]!.trim();
+  }
+  let found: string | null = null;
+  let seen = 0;
+  page.aroundHeading(LEAD_REACH, 0, (text) => {
+    if (text.length < 60) return false;
+    const m = LEAD_DATELINE.exec(text);
+    if (m && isAgency(m[1]!)) found = m[1]!.trim();
+    // Only the first paragraphs of the story.
+    return !!found || ++seen >= 3;
+  });
+  return found;
+}
+
+/** How far after the headline the lead paragraph is looked for (elements). */
+const LEAD_REACH = 60;
+
+/** A source credit line in the article ("Quelle: MDR THÜRINGEN/ls"), outside figures and
+ * captions (where "Quelle:" credits a photo or a chart). */
+function sourceCredit(page: Page): string | null {
+  for (const { node, el } of page.c.sourceLines) {
+    if (page.inBoilerplate(el) || inCaption(el)) continue;
+    let v = tidy(node.data).replace(/^[\s|·•–—-]*(?:quelle|source|fuente|fonte|bron)\s*:\s*/i, '');
+    if (!v) v = textAfter(node, 60);
+    if (v && v.length <= 40 && !/\d{2}/.test(v) && /\p{L}{2}/u.test(v) && !/https?:|www\./i.test(v)) return v;
+  }
+  return null;
+}
+
+/** Names of the microdata author (its itemprop=name, else its text). */
+function microdataNames(page: Page): AuthorName[] {
+  const c = page.c;
+  const out: AuthorName[] = [];
   for (const el of [...(c.props.get('author') ?? []), ...(c.props.get('creator') ?? [])]) {
     if (el.name === 'meta' || el.name === 'link') {
       const v = el.attribs.content;
-      if (v && !/^https?:/i.test(v)) micro.push(...cleanAuthors(v));
+      if (v && !/^https?:/i.test(v)) out.push(...cleanAuthors(v));
       continue;
     }
-    if (inBoilerplate(el)) continue;
-    micro.push(...cleanAuthors(microdataName(el, c) ?? ''));
+    if (page.inBoilerplate(el)) continue;
+    out.push(...cleanAuthors(microdataName(el, c) ?? ''));
   }
-  sources.push({ names: micro });
-  // 4. rel=author links
-  const rel: AuthorName[] = [];
-  for (const el of c.relAuthors) {
-    if (el.name !== 'a' || inBoilerplate(el)) continue;
-    rel.push(...cleanAuthors(textUpTo(el, 120) ?? ''));
-  }
-  sources.push({ names: rel });
-  // 5. Byline-classed elements, then 6. "By …" text
-  const bylines: AuthorName[] = [];
-  for (const el of c.bylineEls) {
-    if (inBoilerplate(el)) continue;
-    const t = textUpTo(el, 300);
-    if (!t) continue;
-    const strict = !/byline|author|autor|writer|verfasser/.test(classAndId(el) + ' ' + (el.attribs.itemprop ?? '') + ' ' + (el.attribs.rel ?? ''));
-    const names = cleanAuthors(t, { fromText: strict || t.length > 80 });
-    if (names.length) {
-      bylines.push(...names);
-      break;
-    }
-  }
-  sources.push({ names: bylines });
-  const texts: AuthorName[] = [];
-  for (const el of c.byTextEls) {
-    if (inBoilerplate(el)) continue;
-    // The byline must open its element ("By Jane Doe" in a <p class=meta>), not be a
-    // "by …" in the middle of a sentence; a bare "By" label takes its parent's text.
-    const own = tidy(textUpTo(el, 200) ?? '').replace(/^[|·•\-–—,;:\s]+/, '');
-    let t = own;
-    if (BY_LABEL_ONLY.test(own)) {
-      // "<h5>Autor:</h5> Peter Maahn<br>", "<span>By</span> <a>Jane Doe</a>": the name
-      // follows the label element.
-      const next = textAfter(el, 120);
-      const parent = el.parent && isTag(el.parent) ? tidy(textUpTo(el.parent, 200) ?? '') : '';
-      t = next ? own + ' ' + next : parent;
-    }
-    if (!t || !BY_TEXT.test(t)) continue;
-    const names = cleanAuthors(t, { fromText: true });
-    if (names.length) {
-      texts.push(...names);
-      break;
-    }
-  }
-  sources.push({ names: texts });
-  sources.push({ names: ldOrgs, org: true });
+  return out;
+}
 
-  const pool: AuthorPool = { persons: [], agencies: [], orgs: [] };
-  const personLists: string[][] = [];
-  for (const s of sources) {
-    const persons: string[] = [];
-    for (const n of s.names) {
-      if (s.org || (!s.person && (isSiteName(n.name, siteName, host)))) pool.orgs.push(n.name);
-      else if (n.agency || isAgency(n.name)) pool.agencies.push(n.name);
-      else if (n.org) pool.orgs.push(n.name);
-      else persons.push(n.name);
-    }
-    if (persons.length) personLists.push(persons);
+/** Names in links to author pages (rel=author, `/author/jane-doe/`): the first such link
+ * outside furniture, and the links beside it (a byline of several writers). A login
+ * name counts when it is the page's own slug ("/author/jancak/" → "jancak"). */
+function linkNames(page: Page): AuthorName[] {
+  const c = page.c;
+  const links = [...c.relAuthors.filter((e) => e.name === 'a'), ...c.authorLinks];
+  let group: Element | null = null;
+  const out: AuthorName[] = [];
+  for (const a of links) {
+    if (group && !isInside(a, group)) continue;
+    if (page.place(a) !== 0) continue;
+    const text = tidy(textUpTo(a, 120) ?? '');
+    if (!text) continue;
+    let names = cleanAuthors(text, { fromText: true });
+    if (!names.length && /^[\p{L}\d._-]{2,30}$/u.test(text) && flat(text) === flat(slugOf(a.attribs.href ?? '')) && isPlausibleName(text)) names = [{ name: text, agency: false, org: false }];
+    if (!names.length) continue;
+    out.push(...names);
+    // The byline block holding this link: its parent, or grandparent for "<span><a>".
+    group ??= bylineBlock(a);
   }
-  pool.persons = upgradeNames(personLists);
-  const pick = pool.persons.length ? pool.persons : pool.agencies.length ? [pool.agencies[0]!] : pool.orgs.length ? [pool.orgs[0]!] : [];
-  const seen = new Set<string>();
-  return pick.filter((n) => {
-    const k = compareKey(n);
-    if (seen.has(k)) return false;
-    seen.add(k);
+  return out.slice(0, 6);
+}
+
+/** The element holding a byline link and its siblings. */
+function bylineBlock(a: Element): Element | null {
+  let p = a.parent && isTag(a.parent) ? a.parent : null;
+  if (p && (p.name === 'span' || p.name === 'li' || p.name === 'strong' || p.name === 'b') && p.parent && isTag(p.parent)) p = p.parent;
+  if (p && p.name === 'ul' && p.parent && isTag(p.parent)) p = p.parent;
+  return p;
+}
+
+/** The last path segment of an author-page link. */
+function slugOf(href: string): string {
+  const path = href.split(/[?#]/)[0]!.replace(/\/+$/, '');
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Byline-classed elements: the first outside furniture that yields a name. Elements that
+ * hold no other byline element come first (the inner element is the name; the outer one
+ * also holds dates, sections or a biography). A label element ("Autor:", "Interview")
+ * takes the text after it. */
+function bylineNames(page: Page): AuthorName[] {
+  const els = page.c.bylineEls;
+  const outer: Element[] = [];
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i]!;
+    const next = els[i + 1];
+    if (next && isInside(next, el)) outer.push(el);
+    else {
+      const names = bylineElementNames(page, el);
+      if (names.length) return names;
+    }
+  }
+  for (const el of outer) {
+    const names = bylineElementNames(page, el);
+    if (names.length) return names;
+  }
+  return [];
+}
+
+function bylineElementNames(page: Page, el: Element): AuthorName[] {
+  if (page.inBoilerplate(el)) return [];
+  let t = textUpTo(el, 300);
+  if (!t) return [];
+  const label = BYLINE_LABEL.exec(t.trim());
+  if (label) {
+    // "<span class=label>Autor:</span> Fritz Imhof", "<div>Interview</div><div>SVEN …</div>"
+    if (!label[1]) return [];
+    t = textAfter(el, 120);
+    if (!t) return [];
+    return cleanAuthors(t, { fromText: true });
+  }
+  const strict = !/byline|author|autor|writer|verfasser/.test(classAndId(el) + ' ' + (el.attribs.itemprop ?? '') + ' ' + (el.attribs.rel ?? ''));
+  return cleanAuthors(t, { fromText: strict || t.length > 80 });
+}
+
+/** A byline element that is only a label: a writer's label (group 1) is followed by the
+ * name; other credits' labels (photos, date, source) by no writer. */
+const BYLINE_LABEL = /^(?:(interview|text|texte|texto|autor(?:in|en)?|authors?|auteurs?|by|von|par|por|reporter|words|story|bericht|written by|geschrieben von)|fotos?|photos?|fotograf(?:in)?|photographer|bild|bilder|datum|date|fecha|quelle|source|fuente|update|aktualisiert)\s*[:：]?$/i;
+
+/** "By …" text: the byline is the line from its label to the next line break or block
+ * ("By Jane Doe and <a>John Smith</a>"), not a "by …" in the middle of a sentence. A bare
+ * label ("By", "Autor:", "<dt>Auteur</dt>") takes the text after it. */
+function textNames(page: Page): AuthorName[] {
+  for (const { node, el } of page.c.byTexts) {
+    if (page.inBoilerplate(el)) continue;
+    const own = tidy(node.data).replace(/^[|·•\-–—,;:\s]+/, '');
+    // The label opens its element: nothing but punctuation or a bracketed tag ("【纠错】")
+    // before it, so a "von …" inside a sentence is not taken.
+    const whole = tidy(textUpTo(el, 300) ?? '');
+    const at = whole.indexOf(own);
+    if (at < 0 || /\p{L}/u.test(whole.slice(0, at).replace(/【[^】]*】|\[[^\]]*\]/g, ''))) continue;
+    let t = own;
+    if ((el.name === 'dt' || el.name === 'th') && BY_LABEL_CELL.test(own)) {
+      // "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>"
+      const cell = nextElement(el);
+      t = cell ? 'By ' + tidy(textUpTo(cell, 120) ?? '') : '';
+    } else {
+      // "Von <b>Max Muster</b>", "<span>By</span> <a>Jane Doe</a>", "<h5>Autor:</h5> Peter
+      // Maahn<br>": the line goes on after the label's own text or element.
+      const rest = textAfter(node, 160) || (isLabelOnly(own) ? textAfter(el, 160) : '');
+      t = rest ? own + ' ' + rest : own;
+    }
+    if (!t || !(BY_TEXT.test(t) || t.startsWith('By '))) continue;
+    const names = cleanAuthors(t, { fromText: true, byPrefixed: true });
+    if (names.length) return names;
+  }
+  return [];
+}
+
+function nextElement(el: Element): Element | null {
+  for (let n = el.next; n; n = n.next) if (isTag(n)) return n;
+  return null;
+}
+
+/** A name printed next to the date just under (or above) the headline: "11.12.2019 -
+ * Amelie Loevenich", "06.11.2023 13:30 von Olga", "Jane Doe | 3 March 2024". */
+function datelineNames(page: Page): AuthorName[] {
+  let out: AuthorName[] = [];
+  page.aroundHeading(DATELINE_NAME_AFTER, DATELINE_NAME_BEFORE, (text, el) => {
+    if (text.length > 90 || !/\d/.test(text) || page.inBoilerplate(el)) return false;
+    const t = tidy(text);
+    const m = DATE_SEPARATOR_NAME.exec(t) ?? NAME_SEPARATOR_DATE.exec(t);
+    const raw = m ? m[1]! : DATE_BY_NAME.test(t) ? t : null;
+    if (!raw) return false;
+    const names = cleanAuthors(raw, { fromText: true, byPrefixed: !m });
+    if (!names.length) return false;
+    out = names;
     return true;
   });
+  return out;
+}
+
+/** How far from the headline (in elements) a dateline with a name is looked for. */
+const DATELINE_NAME_AFTER = 40;
+const DATELINE_NAME_BEFORE = 15;
+
+/** A numeric or written date, for splitting "date – name" lines. */
+const DATE_PART = String.raw`(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}{3,12}\.?\s+(?:19|20)\d{2}|\p{L}{3,12}\.?\s+\d{1,2},?\s+(?:19|20)\d{2})(?:\s*[,|]?\s*(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*uhr)?)?`;
+const DATE_SEPARATOR_NAME = new RegExp(`^${DATE_PART}\\s*[|•·–—-]\\s*(\\p{Lu}[^|•·–—\\d]{2,60})$`, 'iu');
+const NAME_SEPARATOR_DATE = new RegExp(`^(\\p{Lu}[^|•·–—\\d]{2,60}?)\\s*[|•·–—-]\\s*${DATE_PART}$`, 'iu');
+/** "06.11.2023 13:30 von Olga": a date, then "by/von" and the name. */
+const DATE_BY_NAME = new RegExp(`^${DATE_PART}\\s+(?:by|von|par|por|door)\\s+\\S`, 'iu');
+
+/** A person named in the page's copyright line ("© 2012 Gregory Szorc. All rights
+ * reserved.", "(c) Johannes Wolf • Weitere Rechte …"): on personal sites and blogs the
+ * copyright holder is the writer (and the site is often named after them). Organisations
+ * are not taken, nor credits inside figures and captions (a photographer's ©). */
+function copyrightNames(c: Collected): string[] {
+  for (const { text, el } of c.copyrights) {
+    if (inCaption(el)) continue;
+    const t = tidy(text)
+      .replace(COPYRIGHT_LABEL, '')
+      .replace(/^[\s\d,–—-]+/, '')
+      .replace(/^(?:by|von|par|por)\s+/i, '');
+    const head = (t.split(/\s*(?:[.|•·/]\s|\s[–—-]\s|,\s|\ball rights\b|\balle rechte\b|\btous droits\b|\btodos los derechos\b)/i)[0] ?? '').trim();
+    if (!COPYRIGHT_PERSON.test(head)) continue;
+    const names = cleanAuthors(head, { fromText: true }).filter((n) => !n.org && !n.agency);
+    if (names.length === 1 && names[0]!.name === head) return [head];
+  }
+  return [];
+}
+
+/** Whether an element sits in a figure or a caption/credit block (a few levels up). */
+function inCaption(el: Element): boolean {
+  let p: Element | null = el;
+  for (let i = 0; p && i < 4; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
+    if (p.name === 'body' || p.name === 'main' || p.name === 'article') return false;
+    if (p.name === 'figure' || p.name === 'figcaption') return true;
+    if ((p.attribs.class || p.attribs.id) && /caption|credit|bild|foto|photo|image|img|media/.test(classAndId(p))) return true;
+  }
+  return false;
+}
+
+/** A person's name as copyright lines print it: two or three capitalised words. */
+const COPYRIGHT_PERSON = /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+)){1,2}$/u;
+
+/** The copyright label and years at the start of a copyright line. */
+const COPYRIGHT_LABEL = /^[\s|•·–—-]*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\b)?[\s:]*(?:(?:19|20)\d{2}\s*(?:[-–—]\s*(?:(?:19|20)\d{2})?)?\s*,?\s*)?/i;
+
+/** Names folded for comparison: no accents, "ß" as "ss", letters and digits only. */
+function flat(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Letters outside ASCII: the fuller spelling of a name has more ("Beyß" over "Beyss"). */
+function nonAscii(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) n++;
+  return n;
+}
+
+/** The metadata names and the printed names together, each person once. Two names are one
+ * person when they fold to the same letters, or when one is the other with a middle
+ * initial or a first name only ("Boris Kaiser" / "Boris T. Kaiser", "Henry" / "Henry
+ * Steinhau"); the fuller form is kept. */
+function mergeNames(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  const same = (x: string, y: string): boolean => {
+    const fx = flat(x), fy = flat(y);
+    if (fx === fy) return true;
+    const wx = compareKey(x).split(' '), wy = compareKey(y).split(' ');
+    const [short, long] = wx.length <= wy.length ? [wx, wy] : [wy, wx];
+    // A word matches the same word, or an initial matches a word it begins.
+    const match = (a: string, b: string): boolean => a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
+    // Every word of the shorter name in the longer one, first and last words matching.
+    return short.length >= 1 && short.every((w) => long.some((l) => match(w, l))) && match(short[0]!, long[0]!) && (short.length === 1 || match(short[short.length - 1]!, long[long.length - 1]!));
+  };
+  const better = (x: string, y: string): string => {
+    const wx = x.split(/\s+/).length, wy = y.split(/\s+/).length;
+    if (wx !== wy) return wx > wy ? x : y;
+    return nonAscii(y) > nonAscii(x) ? y : x;
+  };
+  for (const n of [...a, ...b]) {
+    const i = out.findIndex((o) => same(o, n));
+    if (i < 0) out.push(n);
+    else out[i] = better(out[i]!, n);
+  }
+  return out;
 }
 
 /** A login name rather than a display name: no space, and dots, underscores, digits or
  * all lower case ("gabor_munier", "christian.stadtfeld", "arianschlichenmayer"). */
 const USERNAME = /^(?=\S+$)(?:.*[._\d].*|[\p{Ll}-]+)$/u;
 
-/** The first source's names, unless they are a login name or a lone first name and a
- * later source spells the same person out in full ("gabor_munier" → "Gàbor Muniér",
- * "Henry" → "Henry Steinhau", "DT" → "Donald Townsend"). */
-function upgradeNames(lists: string[][]): string[] {
-  const first = lists[0];
-  if (!first) return [];
+/** A login name or a lone first name. */
+function isWeakName(a: string): boolean {
+  return USERNAME.test(a) || !a.includes(' ');
+}
+
+/** A source's names, unless they are one login name or lone first name and another source
+ * spells the same person out in full ("gabor_munier" → "Gàbor Muniér", "Henry" → "Henry
+ * Steinhau", "DT" → "Donald Townsend"). */
+function upgradeNames(first: string[], others: string[][]): string[] {
   if (first.length !== 1) return first;
   const a = first[0]!;
-  const weak = USERNAME.test(a) || !a.includes(' ');
-  if (!weak) return first;
-  const flat = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (!isWeakName(a)) return first;
   const fa = flat(a);
-  for (const later of lists.slice(1)) {
+  for (const later of others) {
     for (const b of later) {
       if (!b.includes(' ') || USERNAME.test(b)) continue;
       const fb = flat(b);
@@ -155,9 +437,6 @@ function upgradeNames(lists: string[][]): string[] {
   }
   return first;
 }
-
-/** A byline label with nothing after it: "By", "Von:", "Autor:", "Ein Artikel von". */
-const BY_LABEL_ONLY = /^(?:(?:ein\s+)?(?:artikel|beitrag|text|bericht)\s+)?(?:by|von|por|par|door|text|autor(?:in)?|author|auteur|redaktion|作者|记者|责任编辑|编辑)\s*[:：]?$/i;
 
 /** The name inside a microdata author: its itemprop=name, else its text. */
 function microdataName(el: Element, c: Collected): string | null {

@@ -111,13 +111,30 @@ export function imageKey(url: string): { path: string; file: string } | null {
   return { path: kept.join('/') + '/' + file, file };
 }
 
-/** Whether two image URLs show the same picture. */
+/** Whether two image URLs show the same picture. Same file name first (cheap string work,
+ * no URL parsing): both rules below need it. */
 export function sameImage(a: string, b: string): boolean {
   if (a === b) return true;
+  if (fileKey(a) !== fileKey(b)) return false;
   const ka = imageKey(a), kb = imageKey(b);
   if (!ka || !kb) return false;
   if (ka.path === kb.path) return true;
   return ka.file.length >= 6 && ka.file === kb.file;
+}
+
+/** The file name of an image URL as imageKey compares it, from string operations only. */
+function fileKey(url: string): string {
+  let end = url.length;
+  const q = url.indexOf('?'), h = url.indexOf('#');
+  if (q >= 0) end = q;
+  if (h >= 0 && h < end) end = h;
+  let f = url.slice(url.lastIndexOf('/', end - 1) + 1, end);
+  try {
+    f = decodeURIComponent(f);
+  } catch {
+    /* keep as written */
+  }
+  return f.toLowerCase().replace(/\.(?:jpe?g|png|webp|gif|avif)$/i, '').replace(SIZE_SUFFIX, '');
 }
 
 /** Every URL an <img> (or its <picture>) may load. */

@@ -13,7 +13,7 @@ import { collect, type Collected } from './collect.ts';
 import { chooseLeadImage, ldCandidates, type ImageCandidate } from './image.ts';
 import { readJsonLd, type LdInfo } from './jsonld.ts';
 import { normalizeLang } from './lang.ts';
-import { mainArticle, mainHeading, visibleHeadings } from './page.ts';
+import { Page } from './page.ts';
 import { chooseDates } from './published.ts';
 import { tidy } from './text.ts';
 import { chooseTitle } from './title.ts';
@@ -43,6 +43,7 @@ const TITLE_METAS = ['parsely-title', 'sailthru.title', 'headline', 'title', 'ci
 /** Reads metadata from a parsed page without modifying it. */
 export function extractMetadata(doc: Document, url: string | null): Metadata {
   const c = collect(doc);
+  const page = new Page(c);
   const ld = readJsonLd(c.ldJson);
   const base = (c.baseHref ? absoluteUrl(c.baseHref, url ?? undefined) : null) ?? url;
   const m = (k: string): string | null => {
@@ -64,12 +65,14 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     twitter: c.metas.get('twitter:title') ?? [],
     meta: [...TITLE_METAS.map(m), parsely.title].filter((x): x is string => !!x),
     titleTag: c.titleTag,
-    visible: visibleHeadings(c),
-    main: mainHeading(c),
+    visible: page.visibleHeadings(),
+    main: page.mainHeading(),
   }, siteName, host);
 
-  const authors = chooseAuthors(c, ld, parsely.authors, siteName, host);
-  const { publishedAt, modifiedAt } = chooseDates(c, ld, parsely.pubDate, lang, url ?? canonicalUrl);
+  const authors = chooseAuthors(page, ld, parsely.authors, siteName, host);
+  // Dates are read with the region too: "02/10/2020" is 2 October on an en-GB page.
+  const dateLocale = regionTag(c.htmlLang) ?? regionTag(m('og:locale')) ?? lang;
+  const { publishedAt, modifiedAt } = chooseDates(page, ld, parsely.pubDate, dateLocale, url ?? canonicalUrl);
   const description = tidy(firstNonEmpty(m('description'), m('og:description'), m('twitter:description'), ld.description, m('dc.description'))) || null;
 
   const candidates: ImageCandidate[] = [];
@@ -87,7 +90,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
   const ldFirst = ld.images[0];
   const top = candidates[0];
   if (ldFirst && top && !top.caption && sameFile(top.url, ldFirst.url)) candidates[0] = { ...top, caption: ldFirst.caption, credit: top.credit ?? ldFirst.credit };
-  const leadImage = chooseLeadImage({ candidates, figures: c.figures, imgs: c.imgs, article: mainArticle(c), base });
+  const leadImage = chooseLeadImage({ candidates, figures: c.figures, imgs: c.imgs, article: page.article(), base });
 
   return { canonicalUrl, title, authors, publishedAt, modifiedAt, lang, siteName, description, leadImage, jsonLdBody: cleanLdBody(ld.articleBody) };
 }
@@ -115,6 +118,12 @@ function isHomePage(u: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A language tag with its region ("en-gb"), or null when it has none. */
+function regionTag(tag: string | null | undefined): string | null {
+  const m = /^([a-z]{2,3})[-_]([a-z]{2})\b/i.exec(tag?.trim() ?? '');
+  return m ? `${m[1]!.toLowerCase()}-${m[2]!.toLowerCase()}` : null;
 }
 
 function hostOf(u: string | null): string | null {

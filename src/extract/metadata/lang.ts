@@ -1,6 +1,24 @@
 // Language: normalises declared language tags ("en-US", "de_DE", "zh-Hans") to their
 // primary subtag and detects the language of text with eld when nothing is declared.
-import { eld } from 'eld/medium';
+//
+// eld's model (about 2 MB of n-grams) takes a good part of a second to load, so it is
+// loaded on the first detectLanguage() call, not when this module is imported: most pages
+// declare their language and never need it.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+type Eld = typeof import('eld/medium').eld;
+let detector: Eld | null = null;
+
+/** Loads eld's medium model synchronously (Node ≥ 20.19 can require an ES module). */
+function loadDetector(): Eld {
+  if (!detector) {
+    const require = createRequire(import.meta.url);
+    const mod = require(fileURLToPath(import.meta.resolve('eld/medium'))) as typeof import('eld/medium');
+    detector = mod.eld;
+  }
+  return detector;
+}
 
 /** A primary language subtag: two or three letters. */
 const PRIMARY_SUBTAG = /^([a-z]{2,3})(?:$|[-_])/i;
@@ -27,7 +45,7 @@ export function detectLanguage(text: string): string | null {
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) return null;
-  const r = eld.detect(sample);
+  const r = loadDetector().detect(sample);
   if (!r.language || !r.isReliable()) return null;
   return r.language;
 }

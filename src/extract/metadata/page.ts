@@ -1,9 +1,14 @@
 // Where things sit on the page: the article element, the main heading (without its
-// kicker), masthead logos, and whether an element lies in comments, related-link lists,
-// navigation or other furniture whose bylines and dates are not the article's own.
+// kicker), masthead logos, whether an element lies in comments, related-link lists,
+// navigation or other furniture whose bylines and dates are not the article's own, and an
+// ordered walk over the text around the headline (where datelines and bylines sit).
+//
+// One `Page` is made per extraction: it remembers what it has worked out (the article, the
+// heading, each element's place), so the extractors can ask freely without walking the
+// same ancestors twice.
 import { classAndId, isTag, isText, type AnyNode, type Element } from '../dom.ts';
 import type { Collected } from './collect.ts';
-import { textUpTo, tidy } from './text.ts';
+import { textStart, textUpTo, tidy } from './text.ts';
 import type { VisibleHeading } from './title.ts';
 
 /** Class/id tokens of blocks whose content is not the article's own: comments, related
@@ -18,17 +23,13 @@ const OUTSIDE_ARTICLE_TOKEN = /^(?:[a-z0-9]+[-_]{1,2})?(?:sidebar|footer|menu|te
 const LAYOUT_FLAG = /^(?:with|has|no|one|two|three|zen|is|show|hide|toggle|mobile|skip|js|layout|page|body|post|entry|article|story|blog|category|tag|format|status|type|postid|section|node-type|term|taxonomy)[-_]/;
 /** Tags whose content is furniture (footer and aside only outside the article). */
 const BOILERPLATE_TAGS = new Set(['aside', 'footer', 'nav', 'figure', 'figcaption', 'form', 'button', 'select', 'label']);
+/** Cheap pre-test for the token patterns above: most class names contain none of these. */
+const PLACE_WORDS = /comment|respond|repl|discuss|relat|recommend|more|nav|breadcrumb|newsletter|promo|trend|popular|read|weitere|empfehl|cookie|outbrain|taboola|sidebar|footer|menu|teaser/;
 
-export function visibleHeadings(c: Collected): VisibleHeading[] {
-  const out: VisibleHeading[] = [];
-  // Not filtered by place: a heading only counts here when it equals a metadata title.
-  for (const el of [...c.h1s, ...c.headlineEls.filter((e) => !inBoilerplate(e))]) {
-    const h = headingText(el);
-    if (h.headline) out.push({ match: h.headline, text: h.headline });
-    if (h.full && h.full !== h.headline) out.push({ match: h.full, text: h.headline ?? h.full });
-  }
-  return out;
-}
+/** Where an element sits: in the article or page body (0), in furniture outside the
+ * article such as a footer or sidebar (1), or in comments, related links, navigation,
+ * forms (2). */
+export type Place = 0 | 1 | 2;
 
 /** Class/id fragments of the site's masthead, where an <h1> holds the logo, not a headline. */
 const LOGO_CONTEXT = /logo|brand|site-?title|site-?name|blog-?title|masthead|navbar|site-?header|global-?header|top-?bar/;
@@ -36,23 +37,211 @@ const LOGO_CONTEXT = /logo|brand|site-?title|site-?name|blog-?title|masthead|nav
 /** Class/id of a page-level <header> (the masthead), as opposed to an article's header. */
 const SITE_HEADER = /site|global|masthead|top|main-?header|page-?header|navbar|banner|^\s*header\s*$/;
 
-/** The page's main heading: the first <h1> inside the article, else the first <h1> that
- * is not the site's logo; then a headline-classed element of the article. */
-export function mainHeading(c: Collected): string | null {
-  const pick = mainHeadingEl(c);
-  return pick ? headingText(pick).headline : null;
-}
-
-export function mainHeadingEl(c: Collected): Element | null {
-  const article = mainArticle(c);
-  const usable = c.h1s.filter((h) => !inBoilerplate(h) && !isLogo(h));
-  const inArticle = article ? usable.find((h) => isInside(h, article)) : undefined;
-  return inArticle ?? usable[0] ?? (article ? c.headlineEls.find((h) => isInside(h, article) && !inBoilerplate(h)) : undefined) ?? null;
-}
-
 /** Class fragments of kickers (the small line above a headline, "Dachzeile") and of text
  * meant only for screen readers, inside a heading. */
 const KICKER = /kicker|dachzeile|topline|overline|eyebrow|roofline|spitzmarke|topic|label|h1small|superline|pre-?title|supertitle|super-?head|sub-?title|sub-?heading|title-?header|pre-?headline|flag|rubrik|category|visually-?hidden|sr-only|screen-?reader/;
+
+/** How many elements the walk around the headline covers when the page has no heading. */
+const NO_HEADING_REACH = 3000;
+
+/** Tags whose text is never a dateline or byline: skipped by the walks around the headline. */
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object', 'select', 'option', 'textarea', 'head', 'button']);
+
+/** What the extractors know about one page, worked out on demand. */
+export class Page {
+  readonly c: Collected;
+  private articleEl: Element | null | undefined;
+  private headingEl: Element | null | undefined;
+  private headingAnc: Set<Element> | undefined;
+  private readonly places = new Map<Element, Place>();
+  private readonly loosePlaces = new Map<Element, Place>();
+
+  constructor(c: Collected) {
+    this.c = c;
+  }
+
+  /** The element holding the article: the <article> (or microdata article) holding the
+   * page's <h1>, else the first that is not itself in a teaser list. */
+  article(): Element | null {
+    if (this.articleEl === undefined) {
+      const usable = this.c.articles.filter((a) => placeOf(a, true, null) !== 2);
+      // Several <article>s and a headline in none of them: they are teaser cards.
+      const h1 = this.c.h1s.find((h) => placeOf(h, true, null) !== 2 && !isLogo(h));
+      const holding = h1 ? usable.find((a) => isInside(h1, a)) : undefined;
+      if (holding) this.articleEl = holding;
+      else if (h1 && this.c.articles.length > 1) this.articleEl = null;
+      else this.articleEl = usable[0] ?? this.c.articles[0] ?? null;
+    }
+    return this.articleEl;
+  }
+
+  /** The page's main heading: the first <h1> inside the article, else the first <h1> that
+   * is not the site's logo; then a headline-classed element of the article. */
+  heading(): Element | null {
+    if (this.headingEl === undefined) {
+      const article = this.article();
+      // <h1>s outside furniture; one under a column flagged "sidebar" or "footer" only when
+      // there is no other (layouts name their main column "content right-sidebar").
+      const places = this.c.h1s.map((h) => (isLogo(h) ? 2 : placeOf(h, true, null)));
+      const clean = this.c.h1s.filter((_, i) => places[i] === 0);
+      const usable = clean.length ? clean : this.c.h1s.filter((_, i) => places[i] === 1);
+      const inArticle = article ? usable.find((h) => isInside(h, article)) : undefined;
+      this.headingEl = inArticle ?? usable[0] ?? (article ? this.c.headlineEls.find((h) => isInside(h, article) && placeOf(h, true, null) === 0) : undefined) ?? null;
+    }
+    return this.headingEl;
+  }
+
+  /** Ancestors of the main heading: a block holding the headline is the article's own,
+   * whatever its class says ("content right-sidebar"). */
+  private headingAncestors(): Set<Element> {
+    if (!this.headingAnc) {
+      this.headingAnc = new Set();
+      let p = this.heading()?.parent;
+      while (p && isTag(p)) {
+        this.headingAnc.add(p);
+        p = p.parent;
+      }
+    }
+    return this.headingAnc;
+  }
+
+  /** Where `el` sits (see Place). Ancestors shared with the main heading do not count. With
+   * `figuresCount` off, a figure or caption around the element is harmless (a date in a
+   * header figure). */
+  place(el: Element, figuresCount = true): Place {
+    const memo = figuresCount ? this.places : this.loosePlaces;
+    let v = memo.get(el);
+    if (v === undefined) {
+      v = placeOf(el, figuresCount, this.headingAncestors());
+      memo.set(el, v);
+    }
+    return v;
+  }
+
+  /** Whether `el` sits in furniture of either kind. */
+  inBoilerplate(el: Element, figuresCount = true): boolean {
+    return this.place(el, figuresCount) !== 0;
+  }
+
+  /** The main heading's text without its kicker. */
+  mainHeading(): string | null {
+    const h = this.heading();
+    return h ? headingText(h).headline : null;
+  }
+
+  /** Visible headings to compare with metadata titles: every <h1>, and headline-classed
+   * elements outside furniture. */
+  visibleHeadings(): VisibleHeading[] {
+    const out: VisibleHeading[] = [];
+    for (const el of [...this.c.h1s, ...this.c.headlineEls.filter((e) => !this.inBoilerplate(e))]) {
+      const h = headingText(el);
+      const h1 = el.name === 'h1';
+      if (h.headline) out.push({ match: h.headline, text: h.headline, h1 });
+      if (h.full && h.full !== h.headline) out.push({ match: h.full, text: h.headline ?? h.full, h1 });
+    }
+    return out;
+  }
+
+  /** Calls `visit` for the short text nodes around the main heading: first those after it
+   * in document order (up to `after` elements), then those before it, nearest first (up to
+   * `before` elements). Without a heading, the walk starts at the article (or the body)
+   * and may go `NO_HEADING_REACH` elements far.
+   * The heading's own text counts as after it. Stops when `visit` returns true. Text in
+   * scripts, forms and the like is skipped. */
+  aroundHeading(after: number, before: number, visit: (text: string, el: Element, afterHeading: boolean) => boolean | void): void {
+    const h = this.heading();
+    const start: AnyNode | null = h ?? this.article() ?? this.c.body;
+    if (!start) return;
+    // Forward: from the heading's own text (a date may sit in a <small> inside it), or into
+    // the start element when there is no heading.
+    let n: AnyNode | null = firstInside(start) ?? nextAfter(start);
+    const reach = h ? after : Math.max(after, NO_HEADING_REACH);
+    for (let count = 0; n && count <= reach; ) {
+      if (isText(n)) {
+        const p = n.parent;
+        if (p && isTag(p) && n.data.length <= 200 && visit(n.data, p, true) === true) return;
+        n = nextAfter(n);
+      } else if (isTag(n)) {
+        count++;
+        n = SKIP_TAGS.has(n.name) ? nextAfter(n) : (firstInside(n) ?? nextAfter(n));
+      } else n = nextAfter(n);
+    }
+    if (!h) return;
+    // Backward: from just before the heading.
+    n = prevBefore(h);
+    for (let count = 0; n && count <= before; n = prevBefore(n)) {
+      if (isText(n)) {
+        const p = n.parent;
+        if (p && isTag(p) && !skipped(p) && n.data.length <= 200 && visit(n.data, p, false) === true) return;
+      } else if (isTag(n)) count++;
+    }
+  }
+}
+
+function firstInside(n: AnyNode): AnyNode | null {
+  return 'children' in n && n.children.length ? n.children[0]! : null;
+}
+
+/** The node after `n`'s subtree in document order. */
+function nextAfter(n: AnyNode): AnyNode | null {
+  let x: AnyNode | null = n;
+  while (x) {
+    if (x.next) return x.next;
+    const p: AnyNode | null = x.parent;
+    x = p && p.type !== 'root' ? p : null;
+  }
+  return null;
+}
+
+/** The node before `n` in document order (the deepest last descendant of its previous
+ * sibling, else its parent). Skipped subtrees are not entered. */
+function prevBefore(n: AnyNode): AnyNode | null {
+  let x: AnyNode | null = n.prev;
+  if (!x) {
+    const p: AnyNode | null = n.parent;
+    return p && p.type !== 'root' ? p : null;
+  }
+  while (isTag(x) && !SKIP_TAGS.has(x.name) && x.children.length) x = x.children[x.children.length - 1]!;
+  return x;
+}
+
+function skipped(el: Element): boolean {
+  for (let p: Element | null = el, i = 0; p && i < 4; p = p.parent && isTag(p.parent) ? p.parent : null, i++) if (SKIP_TAGS.has(p.name)) return true;
+  return false;
+}
+
+/** Where `el` sits (see Place), looking at most 30 ancestors up; the classes of ancestors
+ * in `stop` (shared with the headline) and above do not count. Reaching an <article> or <main> first means the weak
+ * signals (footer, aside, sidebar, teaser) belong to the article itself: bylines often sit
+ * there. */
+function placeOf(el: Element, figuresCount: boolean, stop: Set<Element> | null): Place {
+  let outside = false;
+  let shared = false;
+  let p: Element['parent'] = el;
+  for (let i = 0; p && isTag(p) && i < 30; i++, p = p.parent) {
+    if (p !== el && (p.name === 'article' || p.name === 'main')) return 0;
+    // Above the block shared with the headline only an <article> or <main> still counts.
+    if (shared || (p !== el && stop && stop.has(p))) {
+      shared = true;
+      continue;
+    }
+    if (p.name === 'body' || p.name === 'html') break;
+    if (p !== el && BOILERPLATE_TAGS.has(p.name)) {
+      if (p.name === 'footer' || p.name === 'aside' || (!figuresCount && (p.name === 'figure' || p.name === 'figcaption'))) outside = true;
+      else return 2;
+    }
+    if (p.attribs.class || p.attribs.id) {
+      const ci = classAndId(p);
+      if (!PLACE_WORDS.test(ci)) continue;
+      for (const tok of ci.split(/\s+/)) {
+        if (!tok || LAYOUT_FLAG.test(tok)) continue;
+        if (BOILERPLATE_TOKEN.test(tok)) return 2;
+        if (OUTSIDE_ARTICLE_TOKEN.test(tok)) outside = true;
+      }
+    }
+  }
+  return outside ? 1 : 0;
+}
 
 /** A heading's text with and without its kicker. */
 export function headingText(el: Element): { headline: string | null; full: string | null } {
@@ -64,7 +253,7 @@ export function headingText(el: Element): { headline: string | null; full: strin
     const n = stack.pop()!;
     if (isText(n)) headline += n.data;
     else if (isTag(n)) {
-      if (((n.attribs.class || n.attribs.id) && KICKER.test(classAndId(n))) || n.attribs['aria-hidden'] === 'true') {
+      if (((n.attribs.class || n.attribs.id) && KICKER.test(classAndId(n))) || n.attribs['aria-hidden'] === 'true' || isDateChild(n)) {
         hasKicker = true;
         continue;
       }
@@ -76,6 +265,16 @@ export function headingText(el: Element): { headline: string | null; full: strin
   const h = hasKicker ? headline.trim() : '';
   return { headline: h && /\p{L}{2}/u.test(h) ? h : full, full };
 }
+
+/** A date line set apart inside a heading: "<h1>Headline<br><small>02.02.2022 • Sport</small>
+ * </h1>", "<h1>Headline <time>…</time></h1>". */
+function isDateChild(n: Element): boolean {
+  if (n.name !== 'time' && n.name !== 'small' && !(n.attribs.class && /date|time|datum/i.test(n.attribs.class))) return false;
+  return DATE_START.test(textStart(n, 80));
+}
+
+/** Text that starts with a date ("02.02.2022", "2022-02-02", "Feb. 2, 2022", "2. Februar 2022"). */
+const DATE_START = /^[\s\u00a0]*(?:\p{L}{2,10}\.?,?\s+)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}|\p{L}{3,10}\.?\s+\d{1,2},?\s+\d{4})/u;
 
 /** Whether an <h1> is the site's logo/name: it wraps an image, or sits in a masthead or a
  * page-level <header> (not an article's). */
@@ -99,49 +298,15 @@ export function hasAncestor(el: Element, name: string): boolean {
   return false;
 }
 
-/** The element holding the article: the first <article> (or microdata article) that is
- * not itself in a teaser list. */
-export function mainArticle(c: Collected): Element | null {
-  for (const a of c.articles) if (!inBoilerplate(a)) return a;
-  return c.articles[0] ?? null;
-}
-
-/** Whether an element sits in comments, related links, navigation, a form, a figure
- * (unless `figuresCount` is off: a date in a header figure is fine) — or in a footer,
- * sidebar, aside or teaser outside the article. Looks at most 30 ancestors up, so deep
- * pages stay cheap. Reaching an <article> or <main> first means the weak signals
- * (footer, aside, teaser) belong to the article itself: bylines often sit there. */
-export function inBoilerplate(el: Element, figuresCount = true): boolean {
-  let outside = false;
-  let p: Element['parent'] = el;
-  for (let i = 0; p && isTag(p) && i < 30; i++, p = p.parent) {
-    if (p !== el && (p.name === 'article' || p.name === 'main')) return false;
-    if (p.name === 'body' || p.name === 'html') break;
-    if (p !== el && BOILERPLATE_TAGS.has(p.name)) {
-      if (p.name === 'footer' || p.name === 'aside' || (!figuresCount && (p.name === 'figure' || p.name === 'figcaption'))) outside = true;
-      else return true;
-    }
-    if (p.attribs.class || p.attribs.id) {
-      for (const tok of classAndId(p).split(/\s+/)) {
-        if (!tok || LAYOUT_FLAG.test(tok)) continue;
-        if (BOILERPLATE_TOKEN.test(tok)) return true;
-        if (OUTSIDE_ARTICLE_TOKEN.test(tok)) outside = true;
-      }
-    }
-  }
-  return outside;
-}
-
 export function isInside(node: Element, root: Element): boolean {
   let p: Element['parent'] = node;
   for (let i = 0; p && i < 200; i++, p = p.parent) if (p === root) return true;
   return false;
 }
 
-
 /** Text of the siblings after `el` up to the next line break or block (skipping leading
  * breaks), at most `max` characters. */
-export function textAfter(el: Element, max: number): string {
+export function textAfter(el: AnyNode, max: number): string {
   let out = '';
   let n = el.next;
   let started = false;

@@ -33,6 +33,19 @@ export function textUpTo(node: AnyNode, max: number): string | null {
   return out;
 }
 
+/** The first `max` characters of a node's visible text (cut, never null). */
+export function textStart(node: AnyNode, max: number): string {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length && out.length < max) {
+    const n = stack.pop()!;
+    if (isText(n)) out += n.data;
+    else if (isTag(n) && INVISIBLE_TAGS.has(n.name)) continue;
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out.slice(0, max);
+}
+
 /** Elements that break a line when rendered: used to keep "Name\nDate" apart. */
 const BLOCKISH = new Set(['p', 'div', 'li', 'ul', 'ol', 'dd', 'dt', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'header', 'footer', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'address', 'time', 'aside', 'blockquote']);
 
@@ -49,18 +62,37 @@ export function tidy(s: string | null | undefined): string {
   return collapse(t.replace(/[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]/g, ''));
 }
 
-/** Comparison key: case-folded, NFKC, punctuation and quotes dropped, spaces collapsed. */
+/** Comparison key: case-folded, NFKC, punctuation and quotes dropped, spaces collapsed.
+ * Title reconciliation compares the same few strings many times, so keys are remembered
+ * (a small cache, emptied when full). */
 export function compareKey(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let k = keyCache.get(s);
+  if (k === undefined) {
+    k = s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (keyCache.size >= CACHE_SIZE) keyCache.clear();
+    keyCache.set(s, k);
+  }
+  return k;
 }
 
-/** Words (letters/digits runs) of a string, case-folded. */
+const CACHE_SIZE = 512;
+const keyCache = new Map<string, string>();
+const wordsCache = new Map<string, string[]>();
+
+/** Words (letters/digits runs) of a string, case-folded. The array is shared: do not
+ * change it. */
 export function words(s: string): string[] {
-  return s.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  let w = wordsCache.get(s);
+  if (w === undefined) {
+    w = s.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (wordsCache.size >= CACHE_SIZE) wordsCache.clear();
+    wordsCache.set(s, w);
+  }
+  return w;
 }
 
 /** First non-empty value. */

@@ -49,7 +49,20 @@ const MAX_TITLE = 400;
 /** Contiguous runs of a title's segments (not the whole), with where they sit and how many
  * words the rest has. The text of a run is taken from the original title so inner
  * separators stay as written. */
-function runs(title: string): { text: string; start: boolean; end: boolean; restWords: number }[] {
+function runs(title: string): Run[] {
+  let r = runCache.get(title);
+  if (r === undefined) {
+    r = computeRuns(title);
+    if (runCache.size >= 256) runCache.clear();
+    runCache.set(title, r);
+  }
+  return r;
+}
+
+interface Run { text: string; start: boolean; end: boolean; restWords: number }
+const runCache = new Map<string, Run[]>();
+
+function computeRuns(title: string): Run[] {
   const seps = [...title.matchAll(SEPARATOR)];
   if (!seps.length) return [];
   // Segment boundaries in the original string.
@@ -73,14 +86,34 @@ function runs(title: string): { text: string; start: boolean; end: boolean; rest
   return out;
 }
 
-/** Whether a title segment is the site's name (or its host name, or blog furniture). */
+/** Whether a title segment is the site's name (or its host name, or blog furniture). A
+ * segment that holds the site name counts when at most two other words come with it
+ * ("SPIEGEL ONLINE Nachrichten", "Die Zeit Online"), not a headline that mentions it
+ * ("Tote Hummeln unter Linden" on a site called "Hummeln"). */
 export function isSiteSegment(seg: string, siteName: string | null, host: string | null, hints: string[] = []): boolean {
+  const key = seg + '\u0000' + siteName + '\u0000' + host + '\u0000' + hints.join('\u0001');
+  let v = siteSegmentCache.get(key);
+  if (v === undefined) {
+    v = siteSegment(seg, siteName, host, hints);
+    if (siteSegmentCache.size >= 512) siteSegmentCache.clear();
+    siteSegmentCache.set(key, v);
+  }
+  return v;
+}
+
+/** isSiteSegment's answers: titles ask about the same few segments many times. */
+const siteSegmentCache = new Map<string, boolean>();
+
+function siteSegment(seg: string, siteName: string | null, host: string | null, hints: string[]): boolean {
   const k = compareKey(seg).replace(/\s/g, '');
   if (!k) return true;
   if (GENERIC_SEGMENT.test(seg.trim())) return true;
+  const segWords = words(seg);
   for (const s0 of siteName ? [siteName, ...hints] : hints) {
     const s = compareKey(s0).replace(/\s/g, '');
-    if (s && (k === s || (s.length >= 3 && k.includes(s) && k.length <= s.length + 24) || (k.length >= 4 && s.includes(k)))) return true;
+    if (!s) continue;
+    if (k === s || (k.length >= 4 && s.includes(k))) return true;
+    if (s.length >= 3 && k.includes(s) && segWords.length - words(s0).length <= 2) return true;
   }
   if (host) {
     const h = host.toLowerCase().replace(/^www\d?\./, '');
@@ -96,6 +129,19 @@ export function isSiteSegment(seg: string, siteName: string | null, host: string
 
 /** Removes site-name (and blog-furniture) segments from the ends of a title. */
 export function stripSiteName(title: string, siteName: string | null, host: string | null, hints: string[] = []): string {
+  const key = title + '\u0000' + siteName + '\u0000' + host + '\u0000' + hints.join('\u0001');
+  let v = stripCache.get(key);
+  if (v === undefined) {
+    v = stripSite(title, siteName, host, hints);
+    if (stripCache.size >= 256) stripCache.clear();
+    stripCache.set(key, v);
+  }
+  return v;
+}
+
+const stripCache = new Map<string, string>();
+
+function stripSite(title: string, siteName: string | null, host: string | null, hints: string[]): string {
   let t = title;
   for (let i = 0; i < 4; i++) {
     const seps = [...t.matchAll(SEPARATOR)];
@@ -144,6 +190,8 @@ export function similarity(a: string, b: string): number {
 export interface VisibleHeading {
   match: string;
   text: string;
+  /** An <h1> (not a headline-classed element, which may be a teaser's). */
+  h1?: boolean;
 }
 
 /** Punctuation that titles sometimes start or end with by CMS accident (": Headline",
@@ -155,32 +203,79 @@ const DATE_SEGMENT = /^(?:\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}|\d
 
 /** Chooses the headline. */
 export function chooseTitle(c: TitleCandidates, siteName: string | null, host: string | null): string | null {
-  const clean = (s: string | null | undefined): string | null => {
+  const clean = (s: string | null | undefined, isMeta: boolean): string | null => {
     let t = tidy(s).replace(EDGE_JUNK, '');
-    t = t.replace(/^(\S+)\s+/, (m0, d: string) => (DATE_SEGMENT.test(d) ? '' : m0)).replace(/\s+(\S+)$/, (m0, d: string) => (DATE_SEGMENT.test(d) ? '' : m0));
+    // A date as a segment of a metadata title ("23.01.2022 - Headline", "Headline
+    // 02.02.2022 •"); a visible heading keeps its date ("…, 19.5.2007").
+    if (isMeta) t = t.replace(/^(\S+)\s+/, (m0, d: string) => (DATE_SEGMENT.test(d) ? '' : m0)).replace(/([^,])\s+(\S+)$/, (m0, b: string, d: string) => (DATE_SEGMENT.test(d) ? b : m0));
     t = t.replace(EDGE_JUNK, '');
     return t && t.length <= MAX_TITLE ? t : null;
   };
   const metas: string[] = [];
   for (const s of [c.ld, ...c.dc, ...c.og, ...c.twitter, ...c.meta, c.titleTag]) {
-    const t = clean(s);
+    const t = clean(s, true);
     if (t && !metas.includes(t) && !GENERIC_SEGMENT.test(t) && !(siteName && compareKey(t) === compareKey(siteName))) metas.push(t);
+  }
+  // A title cut short by a quote the page left unescaped in its attribute
+  // (content="Biden de "incapacitado""): a later title that goes on with the quote wins.
+  for (let i = 0; i < metas.length; i++) {
+    const m = metas[i]!;
+    const longer = metas.find((x) => x.length > m.length + 1 && x.startsWith(m) && /^\s*["“„«']/.test(x.slice(m.length)));
+    if (longer) metas[i] = stripSiteName(longer, siteName, host);
   }
   const visible: VisibleHeading[] = [];
   for (const h of c.visible) {
-    const match = clean(h.match);
-    const text = clean(h.text) ?? match;
-    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text });
+    const match = clean(h.match, false);
+    const text = clean(h.text, false) ?? match;
+    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
   }
   const hints: string[] = [];
+  const main = clean(c.main, false);
 
-  // 1. A visible heading equal to a metadata title or to its headline part. A heading
+  // 1. The article's main heading, when the metadata confirms it: it equals a metadata
+  //    title, the start of one ("Headline | Section | Site"), or a part longer than the
+  //    rest; it shares most words with the best metadata title (a rewritten social
+  //    headline, a longer printed one). Two exceptions: the heading is a metadata title
+  //    with a kicker in front ("Open Progress Why …") or with the site's name after it
+  //    ("Headline | FASSETTE.NET"): then the metadata title, without either.
+  if (main && !isSiteSegment(main, siteName, host)) {
+    const km = compareKey(main);
+    for (const m of metas) if (compareKey(m) === km) return main;
+    // A kicker in front of a metadata title (as written): two words or more, or one that
+    // is not an article ("Tunesien Große Aufgaben …", not "The seven secrets …").
+    for (const m0 of metas) {
+      // The title as written, or without a site name at its end ("… - handwerk magazin").
+      const base = stripSiteName(m0, siteName, host);
+      for (const m of compareKey(m0).startsWith(compareKey(base)) ? [m0, base] : [m0]) {
+        const km0 = compareKey(m);
+        if (km0.length < 8 || !km.endsWith(' ' + km0)) continue;
+        const kicker = km.slice(0, km.length - km0.length).trim().split(' ');
+        // '"Pure Leere": Marita Kramer …' is one headline: a quote or phrase joined by a
+        // colon belongs to it.
+        const joined = /[:：]\s*$/.test(main.slice(0, main.length - approxSuffix(main, m)));
+        if (!joined && (kicker.length >= 2 || !ARTICLE_WORD.test(kicker[0]!))) return m;
+      }
+    }
+    for (const m of metas) for (const r of runs(m)) if (compareKey(r.text) === km && (r.start || words(r.text).length > r.restWords)) return main;
+    for (const m of metas) {
+      const base = stripSiteName(m, siteName, host);
+      const kb = compareKey(base);
+      if (kb.length < 8 || kb === km || !km.startsWith(kb + ' ')) continue;
+      const rest = main.slice(approxPrefix(main, base));
+      const sep = SEPARATOR_AT.exec(rest);
+      if (sep && (/[|•·«»]/.test(sep[0]) || isSiteSegment(rest.slice(sep[0].length), siteName, host))) return base;
+    }
+    // The main heading, when it says nearly what the metadata title says.
+    const best = metas[0] ? stripSiteName(metas[0], siteName, host) : null;
+    if (best && similarity(main, best) >= 0.5 && !runs(metas[0]!).some((r) => !r.start && compareKey(r.text) === km)) return main;
+  }
+  // 2. A visible heading equal to a metadata title or to its headline part. A heading
   //    equal only to a short end of the title (the rest being longer) is the site's
   //    logo or a section name: remember it as a site-name hint instead.
   let partial = null as { v: string; score: number } | null;
   for (const m of metas) {
     const km = compareKey(m);
-    for (const v of visible) if (compareKey(v.match) === km) return v.text;
+    for (const v of visible) if (compareKey(v.match) === km) return stripSiteName(v.text, siteName, host);
     for (const r of runs(m)) {
       const kr = compareKey(r.text);
       for (const v of visible) {
@@ -198,7 +293,7 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     }
     if (partial) return partial.v;
   }
-  // 2. A visible heading nearly equal to a metadata title. A heading that is the metadata
+  // 3. A visible heading nearly equal to a metadata title. A heading that is the metadata
   //    title with a kicker in front ("Immobilienkrise Rene Benko-Firma …") gives way to
   //    the metadata title.
   for (const m of metas) {
@@ -210,23 +305,66 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
       return v.text;
     }
   }
-  // 3. The main heading of the article, when it is the page's own headline: the page
+  // 4. The main heading of the article, when it is the page's own headline: the page
   //    has no metadata title but <title>, or the heading shares most of its words with
   //    the metadata title (a rewritten social headline). A heading unrelated to an
   //    og:title/JSON-LD headline is more often a section name than the headline.
-  const main = clean(c.main);
   if (main && !isSiteSegment(main, siteName, host, hints) && !hints.includes(main)) {
     const best = metas[0] ? stripSiteName(metas[0], siteName, host, hints) : null;
-    const onlyTitleTag = metas.length <= 1 && (!metas[0] || metas[0] === clean(c.titleTag));
+    const onlyTitleTag = metas.length <= 1 && (!metas[0] || metas[0] === clean(c.titleTag, true));
     const isSection = !!metas[0] && runs(metas[0]).some((r) => compareKey(r.text) === compareKey(main));
     const related = !!best && similarity(main, best) >= 0.5;
     if (!best || (!isSection && (related || (onlyTitleTag && words(main).length >= 2 && similarity(main, best) >= 0.2)))) return main;
   }
-  // 4. The best metadata title with the site name removed from its ends.
+  // 5. The best metadata title with the site name removed from its ends. When another
+  //    metadata title shows it as "<this> | <site>", it is already bare: no guessing.
   const first = metas[0];
-  if (first) return guessStrip(stripSiteName(first, siteName, host, hints), siteName);
-  // 5. The main heading, else any visible heading.
+  if (first) {
+    const stripped = stripSiteName(first, siteName, host, hints);
+    const kf = compareKey(stripped);
+    const bare = metas.some((m) => m !== first && compareKey(m).startsWith(kf + ' ') && SEPARATOR_AT.test(m.slice(approxPrefix(m, stripped))));
+    return bare ? stripped : guessStrip(stripped, siteName);
+  }
+  // 6. The main heading, else any visible heading.
   return main ?? visible[0]?.text ?? null;
+}
+
+/** Articles and determiners: a headline may start with one, a kicker is not one. */
+const ARTICLE_WORD = /^(?:the|a|an|der|die|das|ein|eine|le|la|les|un|une|el|los|las|il|lo|gli|de|het|een|o|os|as)$/;
+
+/** A title separator at the start of a string (what follows a headline in "Headline | Site"). */
+const SEPARATOR_AT = /^\s*(?:[|–—•·»«~\/\\‹›⋆*:-]|::|-{2})\s*/u;
+
+/** How many characters at the end of `s` hold the text of `suffix` (letters and digits
+ * compared, as in approxPrefix). */
+function approxSuffix(s: string, suffix: string): number {
+  const want = compareKey(suffix).replace(/\s/g, '');
+  let got = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (got >= want.length) return s.length - 1 - i;
+    const ch = s[i]!.normalize('NFKC').toLowerCase();
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (want.endsWith(ch, want.length - got)) got += ch.length;
+      else return s.length - 1 - i;
+    }
+  }
+  return s.length;
+}
+
+/** Where the text of `prefix` ends inside `s`, matching letters and digits only (quotes,
+ * dashes and spaces may be written differently). */
+function approxPrefix(s: string, prefix: string): number {
+  const want = compareKey(prefix).replace(/\s/g, '');
+  let got = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (got >= want.length) return i;
+    const ch = s[i]!.normalize('NFKC').toLowerCase();
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (want.startsWith(ch, got)) got += ch.length;
+      else return i;
+    }
+  }
+  return s.length;
 }
 
 /** Whitespace-separated word count (what a reader sees as words: "2.0" is one). */
