@@ -4,9 +4,10 @@
 // whitespace; every ground-truth author name found in our names joined with "; "; the
 // same YYYY-MM-DD). Skipped, with a message, when the corpus is not there.
 //
-// The floors are the rates measured when this module landed (minus about one point for
-// decoder changes), so a regression fails. Issue #2's targets are higher for some rates;
-// they are printed next to each measurement.
+// The floors sit just under the rates measured at the last change of this module (about
+// half a point to a point below, for decoder and parser changes elsewhere), so a
+// regression fails. Where issue #2's target is met (readability byline) the floor is the
+// target. The targets not met yet are printed next to each measurement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -80,9 +81,9 @@ test('metadata on trafilatura-eval: title, author, date rates do not regress', {
   const { gt, pred } = run('trafilatura-eval');
   const r = rates(gt, pred);
   console.log(`trafilatura-eval metadata: title exact ${pct(r.title)} (issue target 90%), authors found ${pct(r.authors)} (target 85%), date same day ${pct(r.date)} (target 90%)`);
-  assert.ok(r.title >= 0.865, `title exact ${pct(r.title)} fell below the 86.5% floor`);
-  assert.ok(r.authors >= 0.71, `authors found ${pct(r.authors)} fell below the 71% floor`);
-  assert.ok(r.date >= 0.84, `date same day ${pct(r.date)} fell below the 84% floor`);
+  assert.ok(r.title >= 0.88, `title exact ${pct(r.title)} fell below the 88% floor`);
+  assert.ok(r.authors >= 0.77, `authors found ${pct(r.authors)} fell below the 77% floor`);
+  assert.ok(r.date >= 0.885, `date same day ${pct(r.date)} fell below the 88.5% floor`);
 });
 
 test('metadata on readability: title and byline where one is expected', { skip }, () => {
@@ -115,7 +116,7 @@ test('metadata on readability: title and byline where one is expected', { skip }
   const withSuffix = r.title + suffixed / (tn || 1);
   console.log(`readability metadata: title exact ${pct(r.title)} (issue target 95%; ${pct(withSuffix)} counting titles whose expected form only adds the site suffix), byline where expected ${pct(byline)} (target 90%), date same day ${pct(r.date)}`);
   assert.ok(byline >= 0.9, `byline where expected ${pct(byline)} fell below the 90% target`);
-  assert.ok(r.title >= 0.73, `title exact ${pct(r.title)} fell below the 73% floor`);
+  assert.ok(r.title >= 0.725, `title exact ${pct(r.title)} fell below the 72.5% floor`);
   assert.ok(withSuffix >= 0.86, `title (suffix-tolerant) ${pct(withSuffix)} fell below the 86% floor`);
   assert.ok(r.date >= 0.95, `date same day ${pct(r.date)} fell below the 95% floor`);
 });

@@ -1,6 +1,7 @@
 // Unit tests for extract/metadata: each metadata source on small inline pages, the
-// reconciliation rules, author cleaning, title suffix stripping, dates with offsets,
-// caption/credit splitting and JSON-LD repair.
+// reconciliation rules (metadata against what the page prints), author cleaning, title
+// suffix stripping, dates with offsets in many languages, caption/credit splitting and
+// JSON-LD repair.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHtml, textOf } from '../../src/extract/dom.ts';
@@ -355,7 +356,7 @@ describe('dates', () => {
     assert.equal(iso('1709125604'), '2024-02-28T13:06:44Z');
   });
 
-  test('RFC 2822 and written dates via chrono (English, German, French)', () => {
+  test('RFC 2822 and written dates (English, German, French)', () => {
     assert.equal(iso('Wed, 28 Feb 2024 13:06:44 +0100'), '2024-02-28T13:06:44+01:00');
     assert.equal(isoText('Published 3 March 2024'), '2024-03-03T00:00:00Z');
     assert.equal(isoText('March 11, 2015 3:46 PM'), '2015-03-11T15:46:00Z');
@@ -401,6 +402,142 @@ describe('dates', () => {
   test('comment and related-article dates are ignored', () => {
     const m = meta(page('', '<article><h1>T</h1><p>Body.</p></article><section class="comments"><time datetime="2020-01-01T00:00:00Z">1 Jan</time></section>'), null);
     assert.equal(m.publishedAt, null);
+  });
+});
+
+describe('written dates in many languages', () => {
+  test('month names beyond English, German and French; CJK; Java Date.toString', () => {
+    assert.equal(isoText('15 августа 2016, 13:43', 'ru'), '2016-08-15T13:43:00Z');
+    assert.equal(isoText('19. helmikuuta 2019', 'fi'), '2019-02-19T00:00:00Z');
+    assert.equal(isoText('3 de marzo de 2024', 'es'), '2024-03-03T00:00:00Z');
+    assert.equal(isoText('26 Mai, 2008 |'), '2008-05-26T00:00:00Z');
+    assert.equal(isoText('Mai 05, 2019', 'de'), '2019-05-05T00:00:00Z');
+    assert.equal(isoText('2019年6月24日 16時30分', 'ja'), '2019-06-24T16:30:00Z');
+    assert.equal(isoText('on Jan. 3, 2022 at 10:30 a.m.'), '2022-01-03T10:30:00Z');
+    assert.equal(iso('Tue Jan 28 15:28:56 CET 2020'), '2020-01-28T15:28:56+01:00');
+  });
+
+  test('no year, no date; numeric order by locale', () => {
+    assert.equal(isoText('[06月24日 11時30分]', 'ja'), null);
+    assert.equal(isoText('vor 3 Stunden', 'de'), null);
+    assert.equal(isoText('02/10/2020', 'en-gb'), '2020-10-02T00:00:00Z');
+    assert.equal(isoText('02/10/2020', 'en-us'), '2020-02-10T00:00:00Z');
+    assert.equal(isoText('11.03.17', 'en-us'), '2017-11-03T00:00:00Z');
+    assert.equal(isoText('11.03.17', 'de'), '2017-03-11T00:00:00Z');
+  });
+
+  test('day-first dates in URLs', () => {
+    assert.equal(formatIso(dateFromUrl('https://x.org/meldungen/29-10-2021')!), '2021-10-29T00:00:00Z');
+    assert.equal(formatIso(dateFromUrl('https://x.org/aktuelles/08112021-online-fachtag')!), '2021-11-08T00:00:00Z');
+  });
+});
+
+describe('datelines under the headline', () => {
+  test('a printed dateline overrides a stale metadata date', () => {
+    const m = meta(page('<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">', '<article><h1>Riesling des Jahres</h1><p class="date">27.01.2022</p><p>Body text of the story.</p></article>'), null);
+    assert.equal(m.publishedAt?.slice(0, 10), '2022-01-27');
+  });
+
+  test('…but not when it is the modification date, or a day between publication and change', () => {
+    const updated = meta(page('<meta property="article:published_time" content="2021-11-29T14:13:37Z"><meta property="article:modified_time" content="2022-01-12T14:27:30Z">', '<article><h1>Fische und Schmerzen</h1><p>12.01.2022</p><p>Body.</p></article>'), null);
+    assert.equal(updated.publishedAt, '2021-11-29T14:13:37Z');
+    const display = meta(page('<meta property="article:published_time" content="2015-09-17T16:57:43+01:00"><meta property="article:modified_time" content="2016-05-08T10:11:51+01:00">', '<article><h1>Seven secrets</h1><time>Friday 25 December 2015</time><p>Body.</p></article>'), null);
+    assert.equal(display.publishedAt, '2015-09-17T16:57:43+01:00');
+  });
+
+  test('a printed time without a zone keeps its wall clock and takes the site offset', () => {
+    const m = meta(page('<meta property="article:published_time" content="2022-01-26T14:32:06+02:00">', '<article><h1>Quantum Free</h1><p>21.01.2022 - 13:30</p><p>Body.</p></article>'), null);
+    assert.equal(m.publishedAt, '2022-01-21T13:30:00+02:00');
+  });
+
+  test('a dated link in running text or a related-stories date is no dateline', () => {
+    const prose = meta(page('<meta property="article:published_time" content="2019-08-03T11:31:46Z">', '<article><h1>Office 365</h1><p>Es bleibt weiterhin spannend, wie es weitergeht; siehe den Beitrag vom <a href="/x">09.07.2019</a> zu diesem Thema.</p></article>'), null);
+    assert.equal(prose.publishedAt?.slice(0, 10), '2019-08-03');
+    const related = meta(page('<meta property="article:published_time" content="2022-12-30T07:00:40+01:00">', '<article><h1>Fünf HR-Trends</h1><div class="box-related-entry-date">22. Dezember 2021</div></article>'), null);
+    assert.equal(related.publishedAt?.slice(0, 10), '2022-12-30');
+  });
+
+  test('a "published" line counts in the article footer, a "last changed" line does not', () => {
+    const m = meta(page('', '<div class="content"><h1>Vom Boden aus gedacht</h1><p>Body text.</p><div class="rez_footer"><p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p></div></div>'), null);
+    assert.equal(m.publishedAt, '2023-11-01T00:00:00Z');
+  });
+
+  test('the only date a page gives is its modification date', () => {
+    assert.equal(meta(page('<meta property="article:modified_time" content="2019-06-13T08:00:00Z">'), null).publishedAt, '2019-06-13T08:00:00Z');
+  });
+});
+
+describe('authors in print and in metadata', () => {
+  test('a printed byline joins a different metadata author', () => {
+    const m = meta(page('<meta name="author" content="Matthias Hille">', '<article><h1>Podcasts in Plex</h1><p class="date">Erstellt von <a href="/u/f">Fabian</a> am Dienstag 6. Mai 2014</p></article>'));
+    assert.deepEqual(m.authors, ['Matthias Hille', 'Fabian']);
+  });
+
+  test('the same person spelled twice is named once, in the fuller spelling', () => {
+    assert.deepEqual(meta(page('<meta name="author" content="Guido Beyss">', '<article><h1>Innovation</h1><p class="byline">Von Guido Beyß</p></article>')).authors, ['Guido Beyß']);
+    assert.deepEqual(meta(page('<meta name="author" content="Boris Kaiser">', '<article><h1>T</h1><p class="byline">Von Boris T. Kaiser</p></article>')).authors, ['Boris T. Kaiser']);
+  });
+
+  test('links to author pages, with a login name only when it is the page slug', () => {
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><p>Text <a href="https://x.org/author/jane-doe/">Jane Doe</a></p></article>')).authors, ['Jane Doe']);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><div class="meta">— <a href="/author/jancak/">jancak</a></div></article>')).authors, ['jancak']);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><div><a href="/author/jancak/">View profile</a></div></article>')).authors, []);
+  });
+
+  test('label cells, labelled login names, names beside the dateline', () => {
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><dl><dt>Auteur</dt><dd>Uriel Gadessaud</dd></dl></article>')).authors, ['Uriel Gadessaud']);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><div class="submitted">Gespeichert von rasos am 24. Juli 2017 - 18:55</div></article>')).authors, ['rasos']);
+    assert.deepEqual(meta(page('', '<div><h1>Variablen und ihr Zuhause</h1><p class="text-muted">11.12.2019 - Amelie Loevenich</p><p>Body.</p></div>')).authors, ['Amelie Loevenich']);
+    assert.deepEqual(meta(page('', '<div><h1>Pochers</h1><h2>06.11.2023 13:30 von Olga</h2></div>')).authors, ['Olga']);
+  });
+
+  test('byline elements: the inner name before the outer block; labels take what follows', () => {
+    const m = meta(page('', '<article><h1>T</h1><div class="article-author">Donnerstag, 4. November 2021 <div class="article-author-text">von Max Muster</div> in Rubrik: Tests</div></article>'));
+    assert.deepEqual(m.authors, ['Max Muster']);
+    const label = meta(page('', '<article><h1>T</h1><div class="authorblock"><span class="authorlabel">Datum:</span> 19.11.2021 <span class="authorlabel">Autor:</span> Fritz Imhof</div></article>'));
+    assert.deepEqual(label.authors, ['Fritz Imhof']);
+  });
+
+  test('nobody named: lead dateline agency, copyright person, source credit — not a photographer', () => {
+    const lead = 'Hamburg (dpa/lno) – Trotz eines Gespräches zwischen den Beteiligten bleiben die Fronten an der Universität verhärtet.';
+    assert.deepEqual(meta(page('', `<article><h1>Verhärtete Fronten</h1><p>${lead}</p></article>`)).authors, ['dpa/lno']);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><p>Body.</p></article><div id="footer"><p>Copyright (c) 2012- Gregory Szorc. All rights reserved.</p></div>')).authors, ['Gregory Szorc']);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><p>Body.</p></article><div id="footer"><p>© 2020 Example Media GmbH</p></div>')).authors, []);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><figure><img src="/a.jpg"><figcaption>© Max Muster</figcaption></figure></article>')).authors, []);
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><p>Body.</p><p>Quelle: kathpress</p></article>')).authors, ['kathpress']);
+  });
+});
+
+describe('title: the printed headline against the metadata', () => {
+  test('a kicker printed before the metadata title is left out', () => {
+    const m = meta(page('<meta property="og:title" content="Why collaborative thinking beats individual smarts">', '<article><h1><span>Open Progress</span><br><span>Why collaborative thinking beats individual smarts</span></h1></article>'));
+    assert.equal(m.title, 'Why collaborative thinking beats individual smarts');
+    const quote = meta(page('<meta property="og:title" content="Marita Kramer verpasst Olympische Spiele in Peking - skispringen.com">', '<article><h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1></article>'), 'https://www.skispringen.com/x');
+    assert.equal(quote.title, '"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking');
+  });
+
+  test('the site name printed after the headline in the <h1> is left out', () => {
+    const m = meta(page('<meta property="og:title" content="Was wir über uns nicht hören wollen">', '<article><h1>Was wir über uns nicht hören wollen | FASSETTE.NET</h1></article>'));
+    assert.equal(m.title, 'Was wir über uns nicht hören wollen');
+  });
+
+  test('a headline that mentions the site name keeps it; a short <h1> at the start of the title is the headline', () => {
+    const m = meta(page('<meta property="og:site_name" content="Hummeln"><meta property="og:title" content="Tote Hummeln unter Linden: Die Erklärung | Hummeln">', '<article><h1>Tote Hummeln unter Linden</h1></article>'));
+    assert.equal(m.title, 'Tote Hummeln unter Linden');
+    const short = meta(page('<meta property="og:title" content="Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin">', '<main><h1>Bielersee-Winterhechte</h1></main>'));
+    assert.equal(short.title, 'Bielersee-Winterhechte');
+  });
+
+  test('a metadata title cut by an unescaped quote gives way to the full one; a date line inside the <h1> is not the headline', () => {
+    const cut = meta(page('<meta property="og:title" content="Senador republicano califica a Biden de "incapacitado""><title>Senador republicano califica a Biden de "incapacitado"</title>'));
+    assert.equal(cut.title, 'Senador republicano califica a Biden de "incapacitado"');
+    const dated = meta(page('<meta property="og:title" content="Zuschauerrückkehr bei den Proficlubs der Region">', '<div><h1>Zuschauerrückkehr bei den Proficlubs der Region<br><small>02.02.2022 • Handball</small></h1></div>'));
+    assert.equal(dated.title, 'Zuschauerrückkehr bei den Proficlubs der Region');
+  });
+
+  test('an <h1> that only links home is the logo', () => {
+    const m = meta(page('<meta property="og:title" content="Die Zukunft der Arbeit">', '<h1><a href="/" class="brand">Deutschlandfunk</a></h1><article><h2>Die Zukunft der Arbeit</h2></article>'));
+    assert.equal(m.title, 'Die Zukunft der Arbeit');
   });
 });
 

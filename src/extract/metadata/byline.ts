@@ -8,8 +8,10 @@
 //     publisher credits) — the same person spelled twice ("Guido Beyss", "Guido Beyß")
 //     is kept once, in the fuller spelling;
 //   - a login name or lone first name gives way to the same person spelled out in full;
-//   - without any named person, a person in the copyright line (personal sites and blogs),
-//     then an agency credit, then an organisation (the site itself last).
+//   - without any named person: a JSON-LD "Person" named like the site, an agency credit
+//     (stated, or in the lead's dateline "Hamburg (dpa) –"), an organisation stated as the
+//     author, a person in the copyright line (personal sites and blogs), a source credit
+//     ("Quelle: kathpress").
 //
 // Each source is read by its own function (see authorSources), so each can be measured.
 import { classAndId, isTag, type Element } from '../dom.ts';

@@ -1,7 +1,15 @@
 // One pass over the page that gathers every place metadata can hide: meta tags, links,
 // JSON-LD scripts, the <title>, headings, <time> elements, microdata, byline- and
-// date-looking elements, figures and images. The extractors then read only these short
-// lists, so a large page costs one walk, not dozens of selector queries.
+// date-looking elements, author-page links, copyright and source lines, figures and
+// images. The extractors then read only these short lists, so a large page costs one
+// walk, not dozens of selector queries.
+//
+// The walk is the hot path of metadata extraction (every node of every page): tags are
+// dispatched through one map lookup, attributes are read in one pass, class names go
+// through one cheap pattern (and a per-page memo) before the specific ones, and text
+// nodes are tested only when their first word can start a label. Work that only some
+// pages need (inline app-state scripts, the text around the headline) is left to the
+// extractors that ask for it.
 import { classAndId, isTag, isText, type AnyNode, type Document, type Element, type Text } from '../dom.ts';
 
 /** What the walk found, in document order. Lists are capped (see LIMITS). */
@@ -225,7 +233,7 @@ function visitElement(el: Element, c: Collected, order: number, memo: Map<string
   const itemprop = ip ? ip.toLowerCase() : '';
   if (ip) visitItemprop(el, itemprop, c);
   if (itemtype && c.articles.length < LIMITS.articles && /Article|BlogPosting|NewsArticle/.test(itemtype)) c.articles.push(el);
-  const f = (cls ? classFlags(cls, memo) : 0) | (id ? attrFlags(id.toLowerCase()) : 0) | (ip ? attrFlags(itemprop) : 0) | (rel ? attrFlags(rel.toLowerCase()) : 0);
+  const f = (cls ? classFlags(cls, memo) : 0) | (id ? rawFlags(id) : 0) | (ip ? rawFlags(itemprop) : 0) | (rel ? rawFlags(rel) : 0);
   if (f === 0) return true;
   if (f & F.Figure && c.figures.length < LIMITS.figures && name !== 'figure') c.figures.push(el);
   if (f & F.Headline && c.headlineEls.length < LIMITS.headlineEls && HEADLINE_TAGS.has(name)) c.headlineEls.push(el);
@@ -240,7 +248,6 @@ const enum F { Figure = 1, Headline = 2, Date = 4, NotDate = 8, Byline = 16, Not
 /** Flags of a lower-cased attribute value. One cheap test first: most class names ("row",
  * "col-md-6", "container") contain none of the words the specific patterns look for. */
 function attrFlags(v: string): number {
-  if (!ANY_ATTR.test(v)) return 0;
   let f = 0;
   if (INTERESTING_ATTR.test(v)) {
     if (/\bwp-caption\b|\bimage-caption\b/.test(v)) f |= F.Figure;
@@ -255,12 +262,18 @@ function attrFlags(v: string): number {
   return f;
 }
 
+/** Flags of a raw (any case) attribute value: the case-blind pre-test first, so most
+ * values are never lower-cased. */
+function rawFlags(v: string): number {
+  return ANY_ATTR.test(v) ? attrFlags(v.toLowerCase()) : 0;
+}
+
 /** Flags of a class attribute, remembered per page: the same class strings repeat on
  * hundreds of elements. */
 function classFlags(cls: string, memo: Map<string, number>): number {
   let f = memo.get(cls);
   if (f === undefined) {
-    f = attrFlags(cls.toLowerCase());
+    f = rawFlags(cls);
     memo.set(cls, f);
   }
   return f;
@@ -268,7 +281,7 @@ function classFlags(cls: string, memo: Map<string, number>): number {
 
 /** Every word either pre-test below looks for, in one pattern: most class names match
  * none, and one scan settles them. */
-const ANY_ATTR = /by|aut|writ|verf|report|journal|credit|contrib|submit|signat|dat|tim|zeit|fech|publ|post|meta|info|stand|head|tit|capt|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|social|follow|share|more|relat|tooltip|popup|twitter|facebook|figure|mail|repl|review|respond/;
+const ANY_ATTR = /by|aut|writ|verf|report|journal|credit|contrib|submit|signat|dat|tim|zeit|fech|publ|post|meta|info|stand|head|tit|capt|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|social|follow|share|more|relat|tooltip|popup|twitter|facebook|figure|mail|repl|review|respond/i;
 
 /** Cheap pre-test for the two exclusion patterns. */
 const NOT_ATTR = /time|tim|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|headshot|social|follow|share|more|relat|tooltip|popup|twitter|facebook|caption|figure|mail|repl|review|respond|authoriz/;
@@ -307,9 +320,16 @@ function visitText(data: string, node: AnyNode, c: Collected): void {
   // The first word decides whether any label pattern can match (one set lookup instead of
   // four patterns on every line of text); CJK labels have no spaces to end a word.
   if (ch < 0x3000) {
+    // A hash of the lower-cased word first: no string is made for the many words that
+    // are not labels.
     let j = i;
-    while (j < len && j - i < 16 && opensLabel(data.charCodeAt(j))) j++;
-    if (!LABEL_WORDS.has(data.slice(i, j).toLowerCase())) return;
+    let h = 0;
+    for (; j < len && j - i < 16; j++) {
+      const k = data.charCodeAt(j);
+      if (!opensLabel(k)) break;
+      h = (Math.imul(h, 31) + (k >= 65 && k <= 90 ? k + 32 : k)) | 0;
+    }
+    if (!LABEL_HASHES.has(h) || !LABEL_WORDS.has(data.slice(i, j).toLowerCase())) return;
   }
   const parent = node.parent;
   if (!parent || !isTag(parent) || parent.name === 'title' || parent.name === 'option') return;
@@ -336,6 +356,17 @@ const LABEL_WORDS = new Set([
   // source credits, copyright lines
   'quelle', 'source', 'fuente', 'fonte', 'bron', 'copyright',
 ]);
+
+/** wordHash of each label word (see visitText). Non-ASCII letters are hashed as written:
+ * their upper-case forms miss the hash and are not taken (labels are written lower or
+ * title case, where the first letter is ASCII in every word listed). */
+const LABEL_HASHES = new Set([...LABEL_WORDS].map(wordHash));
+
+function wordHash(w: string): number {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  return h;
+}
 
 /** Elements that label the next cell in a definition list or table ("<dt>Auteur</dt><dd>…"). */
 const LABEL_CELLS = new Set(['dt', 'th']);

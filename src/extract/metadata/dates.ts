@@ -1,6 +1,10 @@
-// Date parsing for article metadata: machine dates (ISO 8601, RFC 2822, Unix time) and
-// the dates people write in bylines and datelines ("Published 3 March 2024",
-// "Stand: 12.05.2023 14:20 Uhr", "12. Mai 2023"), returned as ISO 8601 with an offset.
+// Date parsing for article metadata: machine dates (ISO 8601, RFC 2822, Java's
+// Date.toString, Unix time) and the dates people write in bylines and datelines
+// ("Published 3 March 2024", "Stand: 12.05.2023 14:20 Uhr", "12. Mai 2023", "15 августа
+// 2016", "2019年6月24日"), returned as ISO 8601 with an offset. Written dates are read
+// with our own patterns and a table of month names in some twenty languages: a handful
+// of regular expressions, where a general natural-language date parser costs
+// milliseconds per page.
 //
 // Offsets: when the source states one we keep it (the wall-clock time and the calendar day
 // stay the ones the publisher printed). When the source gives only a date, or a time with
@@ -128,7 +132,7 @@ export function parseTextDate(input: string, lang: string | null = null, now = D
     if (f && (!best || f.index < best.index)) best = f;
   };
   consider(numericDate(s, lang, now));
-  if (LETTER_RUN.test(s)) consider(namedDate(s, now));
+  if (LETTER_RUN.test(s) && hasMonthWord(s)) consider(namedDate(s, now));
   if (CJK_DATE_HINT.test(s)) consider(cjkDate(s, now));
   return best ? (best as Found).parts : null;
 }
@@ -194,6 +198,12 @@ const CJK_DATE = /((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})
 /** A time right after a date: "14:20", "T14:20", "um 11:14 Uhr", "at 3:46 PM", "à 18h30",
  * "– 09.30". A dot separates hours and minutes only when no further digits follow. */
 const TIME_AFTER = /^(?:[\s,|–—-]|T(?=\d))*(?:(?:um|at|à|a las|a la|alle|om|kl\.?|klo|в|о|às|ás)\s+)?(\d{1,2})(?:[:h]|\.(?=\d{2}(?![\d.])))(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(?:\s*(?:uhr|h)\b)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+
+/** Whether a text holds a month name: a cheap word lookup before the month patterns. */
+function hasMonthWord(s: string): boolean {
+  for (const w of s.match(/\p{L}{3,}/gu) ?? []) if (MONTHS.has(w.toLowerCase())) return true;
+  return false;
+}
 
 /** Whether a word is a month name (or its abbreviation) in one of MONTH_NAMES' languages. */
 export function monthWord(w: string): boolean {
@@ -268,7 +278,10 @@ function numericDate(s: string, lang: string | null, now: number): Found | null 
   if (m) {
     let y = +m[3]!;
     if (m[3]!.length === 2) y += y + 2000 > new Date(now).getUTCFullYear() ? 1900 : 2000;
-    take(m.index, withTime(s, m.index + m[0].length, y, +m[2]!, +m[1]!, now));
+    // Day first, as Europe writes dots — except on US pages ("11.03.17" for 3 November).
+    const a = +m[1]!, b = +m[2]!;
+    const [mo, d] = lang && monthFirstLocale(lang) && a <= 12 && b <= 12 ? [a, b] : [b, a];
+    take(m.index, withTime(s, m.index + m[0].length, y, mo, d, now));
   }
   m = NUM_SLASHES.exec(s);
   if (m) {
@@ -283,7 +296,7 @@ function numericDate(s: string, lang: string | null, now: number): Found | null 
 /** Locales that write numeric dates month first: US English (and English with no region
  * given, the common default), Filipino English. British, Irish, Indian, Australian …
  * English and other languages write the day first. */
-function monthFirstLocale(lang: string | null): boolean {
+export function monthFirstLocale(lang: string | null): boolean {
   const l = (lang ?? 'en').toLowerCase().replace('_', '-');
   return l === 'en' || l === 'en-us' || l === 'en-ph' || l === 'en-ca';
 }

@@ -232,7 +232,10 @@ export function chooseLeadImage(inp: LeadImageInput): LeadImage | null {
   let fig: FigureInfo | null = null;
   if (chosen) {
     const target = chosen.url;
+    // The file name must match before a source is resolved and compared in full.
+    const targetFile = fileKey(target);
     const shows = (img: Element): boolean => imgSources(img).some((s) => {
+      if (fileKey(s) !== targetFile) return false;
       const u = abs(s);
       return !!u && sameImage(u, target);
     });

@@ -4,8 +4,11 @@
 // (see collect.ts) and reconciled in a fixed order of trust:
 //   structured data (JSON-LD) → OpenGraph/Twitter/meta tags → microdata → visible page
 //   elements (bylines, <time>, datelines, <h1>, figures) → the URL.
-// A visible element that confirms a metadata value (an <h1> equal to og:title) wins as the
-// printed form. The tree is never modified: the body extractor prunes it afterwards.
+// What the page prints is weighed against the metadata where it tells readers something
+// the metadata gets wrong: the article's <h1> is the headline when the metadata agrees in
+// substance; a printed byline joins the metadata authors; a dateline under the headline
+// overrides a stale metadata date (see title.ts, byline.ts, published.ts). The tree is
+// never modified: the body extractor prunes it afterwards.
 import { absoluteUrl, type Document } from '../dom.ts';
 import type { LeadImage } from '../types.ts';
 import { chooseAuthors } from './byline.ts';
@@ -65,7 +68,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     twitter: c.metas.get('twitter:title') ?? [],
     meta: [...TITLE_METAS.map(m), parsely.title].filter((x): x is string => !!x),
     titleTag: c.titleTag,
-    visible: page.visibleHeadings(),
+    visible: () => page.visibleHeadings(),
     main: page.mainHeading(),
   }, siteName, host);
 

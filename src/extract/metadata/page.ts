@@ -41,6 +41,27 @@ const SITE_HEADER = /site|global|masthead|top|main-?header|page-?header|navbar|b
  * meant only for screen readers, inside a heading. */
 const KICKER = /kicker|dachzeile|topline|overline|eyebrow|roofline|spitzmarke|topic|label|h1small|superline|pre-?title|supertitle|super-?head|sub-?title|sub-?heading|title-?header|pre-?headline|flag|rubrik|category|visually-?hidden|sr-only|screen-?reader/;
 
+/** A short text line near the heading, with how many elements lie between them. */
+interface NearLine { text: string; el: Element; dist: number }
+
+/** Calls `visit` for the short text nodes from `n` on in document order while the count
+ * of elements passed (starting at `count`) stays within `reach`, skipping scripts, forms
+ * and the like. Returns where it stopped, to resume from. */
+function walkForward(n: AnyNode | null, reach: number, visit: (text: string, el: Element, count: number) => boolean | void, count = 0): { next: AnyNode | null; count: number } {
+  while (n && count <= reach) {
+    if (isText(n)) {
+      const p = n.parent;
+      if (p && isTag(p) && n.data.length <= 200 && visit(n.data, p, count) === true) return { next: nextAfter(n), count };
+      n = nextAfter(n);
+    } else if (isTag(n)) {
+      if (count === reach) break;
+      count++;
+      n = SKIP_TAGS.has(n.name) ? nextAfter(n) : (firstInside(n) ?? nextAfter(n));
+    } else n = nextAfter(n);
+  }
+  return { next: n, count };
+}
+
 /** How many elements the walk around the headline covers when the page has no heading. */
 const NO_HEADING_REACH = 3000;
 
@@ -55,6 +76,10 @@ export class Page {
   private headingAnc: Set<Element> | undefined;
   private readonly places = new Map<Element, Place>();
   private readonly loosePlaces = new Map<Element, Place>();
+  private readonly chains = new Map<Element, number>();
+  private readonly looseChains = new Map<Element, number>();
+  private readonly articleMemo = new Map<Element, boolean>();
+  private near: { lines: NearLine[]; next: AnyNode | null; count: number } | undefined;
 
   constructor(c: Collected) {
     this.c = c;
@@ -105,17 +130,103 @@ export class Page {
     return this.headingAnc;
   }
 
-  /** Where `el` sits (see Place). Ancestors shared with the main heading do not count. With
-   * `figuresCount` off, a figure or caption around the element is harmless (a date in a
-   * header figure). */
+  /** Where `el` sits (see Place). Ancestors shared with the main heading do not count
+   * (nor, above them, anything but an <article> or <main>). With `figuresCount` off, a
+   * figure or caption around the element is harmless (a date in a header figure). The
+   * answer for each ancestor chain is remembered, so asking about many elements of one
+   * block costs little. */
   place(el: Element, figuresCount = true): Place {
     const memo = figuresCount ? this.places : this.loosePlaces;
     let v = memo.get(el);
     if (v === undefined) {
-      v = placeOf(el, figuresCount, this.headingAncestors());
+      const own = ownSignal(el);
+      if (own === 2) v = 2;
+      else {
+        const up = el.parent && isTag(el.parent) ? this.chain(el.parent, figuresCount) : PASS;
+        v = up === PASS ? (own === 1 ? 1 : 0) : (up as Place);
+      }
       memo.set(el, v);
     }
     return v;
+  }
+
+  /** The verdict of the ancestors from `start` up (see placeOf for the rules), remembered
+   * per ancestor: 0, 1, 2, or PASS when nothing above decides. */
+  private chain(start: Element, figuresCount: boolean): number {
+    const memo = figuresCount ? this.chains : this.looseChains;
+    const shared = this.headingAncestors();
+    const path: { el: Element; flag: boolean }[] = [];
+    let value: number = PASS;
+    let q: Element | null = start;
+    while (q) {
+      const known = memo.get(q);
+      if (known !== undefined) {
+        value = known;
+        break;
+      }
+      if (q.name === 'article' || q.name === 'main') {
+        value = 0;
+        memo.set(q, 0);
+        break;
+      }
+      if (shared.has(q)) {
+        // Shared with the headline: only an <article> or <main> above still counts.
+        value = this.articleAbove(q) ? 0 : PASS;
+        memo.set(q, value);
+        break;
+      }
+      if (q.name === 'body' || q.name === 'html') {
+        value = PASS;
+        memo.set(q, PASS);
+        break;
+      }
+      let flag = false;
+      if (BOILERPLATE_TAGS.has(q.name)) {
+        if (q.name === 'footer' || q.name === 'aside' || (!figuresCount && (q.name === 'figure' || q.name === 'figcaption'))) flag = true;
+        else {
+          value = 2;
+          memo.set(q, 2);
+          break;
+        }
+      }
+      const own = ownSignal(q);
+      if (own === 2) {
+        value = 2;
+        memo.set(q, 2);
+        break;
+      }
+      path.push({ el: q, flag: flag || own === 1 });
+      q = q.parent && isTag(q.parent) ? q.parent : null;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      const { el, flag } = path[i]!;
+      if (value === PASS && flag) value = 1;
+      memo.set(el, value);
+    }
+    return value;
+  }
+
+  /** Whether an <article> or <main> holds `el` (remembered per element). */
+  private articleAbove(el: Element): boolean {
+    const path: Element[] = [];
+    let found = false;
+    let q: Element | null = el.parent && isTag(el.parent) ? el.parent : null;
+    while (q) {
+      const known = this.articleMemo.get(q);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (q.name === 'article' || q.name === 'main') {
+        found = true;
+        this.articleMemo.set(q, true);
+        break;
+      }
+      path.push(q);
+      q = q.parent && isTag(q.parent) ? q.parent : null;
+    }
+    for (const p of path) this.articleMemo.set(p, found);
+    return found;
   }
 
   /** Whether `el` sits in furniture of either kind. */
@@ -150,30 +261,32 @@ export class Page {
    * scripts, forms and the like is skipped. */
   aroundHeading(after: number, before: number, visit: (text: string, el: Element, afterHeading: boolean) => boolean | void): void {
     const h = this.heading();
-    const start: AnyNode | null = h ?? this.article() ?? this.c.body;
-    if (!start) return;
-    // Forward: from the heading's own text (a date may sit in a <small> inside it), or into
-    // the start element when there is no heading.
-    let n: AnyNode | null = firstInside(start) ?? nextAfter(start);
-    const reach = h ? after : Math.max(after, NO_HEADING_REACH);
-    for (let count = 0; n && count <= reach; ) {
-      if (isText(n)) {
-        const p = n.parent;
-        if (p && isTag(p) && n.data.length <= 200 && visit(n.data, p, true) === true) return;
-        n = nextAfter(n);
-      } else if (isTag(n)) {
-        count++;
-        n = SKIP_TAGS.has(n.name) ? nextAfter(n) : (firstInside(n) ?? nextAfter(n));
-      } else n = nextAfter(n);
+    if (!h) {
+      const start: AnyNode | null = this.article() ?? this.c.body;
+      if (start) walkForward(firstInside(start) ?? nextAfter(start), Math.max(after, NO_HEADING_REACH), (t, el) => visit(t, el, true));
+      return;
     }
-    if (!h) return;
-    // Backward: from just before the heading.
-    n = prevBefore(h);
-    for (let count = 0; n && count <= before; n = prevBefore(n)) {
+    // The lines after the heading are gathered once per page, as far as any caller has
+    // asked so far (several extractors read them); the few lines before it are walked on
+    // demand (callers stop after two or three).
+    const near = (this.near ??= { lines: [], next: firstInside(h) ?? nextAfter(h), count: 0 });
+    if (near.count < after && near.next) {
+      const r = walkForward(near.next, after, (text, el, dist) => {
+        near.lines.push({ text, el, dist });
+      }, near.count);
+      near.next = r.next;
+      near.count = r.count;
+    }
+    for (const l of near.lines) {
+      if (l.dist > after) break;
+      if (visit(l.text, l.el, true) === true) return;
+    }
+    let n = prevBefore(h);
+    for (let c = 0; n && c <= before; n = prevBefore(n)) {
       if (isText(n)) {
         const p = n.parent;
         if (p && isTag(p) && !skipped(p) && n.data.length <= 200 && visit(n.data, p, false) === true) return;
-      } else if (isTag(n)) count++;
+      } else if (isTag(n)) c++;
     }
   }
 }
@@ -209,6 +322,24 @@ function skipped(el: Element): boolean {
   for (let p: Element | null = el, i = 0; p && i < 4; p = p.parent && isTag(p.parent) ? p.parent : null, i++) if (SKIP_TAGS.has(p.name)) return true;
   return false;
 }
+
+/** An element's own class/id signal: 2 (comments, related, navigation …), 1 (sidebar,
+ * footer, menu, teaser), 0 (nothing). */
+function ownSignal(p: Element): 0 | 1 | 2 {
+  if (!p.attribs.class && !p.attribs.id) return 0;
+  const ci = classAndId(p);
+  if (!PLACE_WORDS.test(ci)) return 0;
+  let outside = false;
+  for (const tok of ci.split(/\s+/)) {
+    if (!tok || LAYOUT_FLAG.test(tok)) continue;
+    if (BOILERPLATE_TOKEN.test(tok)) return 2;
+    if (OUTSIDE_ARTICLE_TOKEN.test(tok)) outside = true;
+  }
+  return outside ? 1 : 0;
+}
+
+/** No verdict from the ancestors (see Page.chain). */
+const PASS = 3;
 
 /** Where `el` sits (see Place), looking at most 30 ancestors up; the classes of ancestors
  * in `stop` (shared with the headline) and above do not count. Reaching an <article> or <main> first means the weak
@@ -287,7 +418,14 @@ export function isLogo(h: Element): boolean {
   }
   for (let i = 0, n = h.children.length; i < n; i++) {
     const k = h.children[i]!;
-    if (isTag(k) && (k.name === 'img' || k.name === 'svg' || (k.name === 'a' && k.children.some((x) => isTag(x) && (x.name === 'img' || x.name === 'svg'))))) return true;
+    if (!isTag(k)) continue;
+    if (k.name === 'img' || k.name === 'svg') return true;
+    if (k.name === 'a') {
+      // A link to the home page, or one classed as the logo: "<h1><a href="/" class="logo">".
+      if (k.children.some((x) => isTag(x) && (x.name === 'img' || x.name === 'svg'))) return true;
+      if ((k.attribs.class || k.attribs.id) && LOGO_CONTEXT.test(classAndId(k))) return true;
+      if (/^(?:https?:\/\/[^/]+)?\/?(?:index\.\w+)?$/.test((k.attribs.href ?? '#').trim())) return true;
+    }
   }
   return false;
 }

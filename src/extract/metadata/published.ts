@@ -3,12 +3,15 @@
 // resort a date written near the headline — then shown in the site's own offset when the
 // source gave UTC and the page says which local day it was.
 //
-// The visible page is read only when the metadata leaves a question open (no date, a date
-// without a time, or a UTC time whose local day the page may tell): most pages state a
-// zoned timestamp and need nothing else.
+// The dateline printed under the headline is always read (a few lines): when it gives
+// another day than the metadata, and is neither the modification date nor a day between
+// first publication and last change, it wins — stale metadata dates (a CMS's creation
+// date, a template's) are commoner than wrong datelines. The rest of the visible page is
+// read only when the metadata leaves a question open (no date, a date without a time, or a
+// UTC time whose local day the page may tell).
 import { classAndId, isTag, type Element } from '../dom.ts';
 import { scriptDate } from './collect.ts';
-import { dateFromUrl, formatIso, monthWord, parseMachineDate, parseTextDate, toEpoch, UPDATED_WORD, type DateParts } from './dates.ts';
+import { dateFromUrl, formatIso, monthFirstLocale, monthWord, parseMachineDate, parseTextDate, toEpoch, UPDATED_WORD, type DateParts } from './dates.ts';
 import type { LdInfo } from './jsonld.ts';
 import { isInside, textAfter, type Page } from './page.ts';
 import { textUpTo } from './text.ts';
@@ -64,9 +67,6 @@ export function chooseDates(page: Page, ld: LdInfo, parselyDate: string | null, 
   }
   if (!pub.length) add(pub, machine(scriptDate(c)));
 
-  // The visible page, only when the metadata leaves a question open: no date; a date
-  // without a time that no other source completes; a UTC time whose local day nothing
-  // else (a zoned date, the URL) tells.
   const top = pub[0];
   const urlDay = dateFromUrl(url);
   let zoned: DateParts | undefined;
@@ -75,19 +75,24 @@ export function chooseDates(page: Page, ld: LdInfo, parselyDate: string | null, 
   // A dateline printed just under the headline that gives another day than the metadata:
   // the page shows readers that day, and stale metadata (a CMS's creation date, a
   // template's) is the commoner fault. Not when it is the modification date (sites print
-  // "updated" days as the date) or the same date read with day and month swapped.
-  let shown: DateParts | null = null;
-  if (page.heading()) {
-    shown = datelineUnderHeading(page, lang);
+  // "updated" days as the date).
+  const line = page.heading() ? datelineUnderHeading(page, lang) : null;
+  if (line) {
+    const shown = line.parts;
     const lastMod = mod[0];
-    if (shown && !top) pub.unshift(shown);
+    if (!top) pub.unshift(shown);
     else if (
-      shown && top && !sameDay(shown, top) && !mod.some((x) => sameDay(x, shown!)) &&
-      !(shown.y === top.y && shown.mo === top.d && shown.d === top.mo) &&
+      !sameDay(shown, top) && !mod.some((x) => sameDay(x, shown)) &&
+      // The same date read with day and month swapped: the page's own reading is trusted
+      // only when it is unambiguous ("01.11.2023", "1. November 2023").
+      !(line.ambiguous && shown.y === top.y && shown.mo === top.d && shown.d === top.mo) &&
       // A day between first publication and last change is a display or update date.
       !(lastMod && toEpoch(shown) > toEpoch(top) && toEpoch(shown) <= toEpoch(lastMod) + 86400000)
     ) pub.unshift(shown);
   }
+  // The rest of the visible page, only when the metadata leaves a question open: no date;
+  // a date without a time that no other source completes; a UTC time whose local day
+  // nothing else (a zoned date, the URL) tells.
   const open = !top || (!top.hasTime ? !pub.some((x) => x.hasTime && sameDay(x, top)) : !top.offset && !zoned && !urlDay);
   const visible = open ? visibleDates(page, lang) : [];
   for (const v of visible) if (!v.updated) pub.push(v.parts);
@@ -212,19 +217,25 @@ function datelineNearHeading(page: Page, lang: string | null): DateParts | null 
 /** The dateline right under (or just above) the main heading: one of the first short
  * lines after it, or the line just before it, that is a date with at most a label
  * ("Stand: 28.04.2020 18:00 Uhr", "Mittwoch, 26.01.2022 - 14:30", "Erstellt am: …"). */
-function datelineUnderHeading(page: Page, lang: string | null): DateParts | null {
-  let found: DateParts | null = null;
+function datelineUnderHeading(page: Page, lang: string | null): { parts: DateParts; ambiguous: boolean } | null {
+  let found: { parts: DateParts; ambiguous: boolean } | null = null;
   let lines = 0;
   let before = 0;
   page.aroundHeading(UNDER_HEADING_REACH, UNDER_HEADING_REACH, (text, el, after) => {
-    if (!/\S/.test(text)) return false;
+    // Lines of navigation and other furniture do not count.
+    if (!/\S/.test(text) || page.inBoilerplate(el, false)) return false;
     if (after ? ++lines > UNDER_HEADING_LINES : ++before > 2) return !after;
-    if (text.length > 60 || !DATE_DIGITS.test(text) || NOT_PUBLISHED_CONTEXT.test(text) || !isDatelineShaped(text) || page.inBoilerplate(el, false) || inProseOrList(el)) return false;
-    found = parseTextDate(text, lang);
-    return !!found;
+    if (text.length > 60 || !DATE_DIGITS.test(text) || NOT_PUBLISHED_CONTEXT.test(text) || !isDatelineShaped(text) || inProseOrList(el)) return false;
+    const parts = parseTextDate(text, lang);
+    if (parts) found = { parts, ambiguous: AMBIGUOUS_NUMERIC.test(text) && (text.includes('/') || (!!lang && monthFirstLocale(lang))) };
+    return !!parts;
   });
   return found;
 }
+
+/** A numeric date whose day and month could be swapped ("11/01/2021"; "11.03.17" on a US
+ * page). */
+const AMBIGUOUS_NUMERIC = /(?<!\d)(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d{2}(?!\d)/;
 
 /** Whether a date sits in running text (a dated link inside a paragraph) or in a list of
  * other stories ("related", "teaser", "latest" blocks not caught as furniture). */
@@ -241,7 +252,7 @@ function inProseOrList(el: Element): boolean {
 const OTHER_STORIES = /related|teaser|recommend|similar|popular|latest|newest|more-|-more|read-?also|also-?read|weitere|empfehl/;
 
 /** How many elements, and non-empty text lines, after the heading a dateline may sit. */
-const UNDER_HEADING_REACH = 40;
+const UNDER_HEADING_REACH = 80;
 const UNDER_HEADING_LINES = 8;
 
 /** Words a dateline may hold besides its date: labels, weekdays, months, "Uhr". */

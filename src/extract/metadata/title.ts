@@ -4,14 +4,19 @@
 // separators that belong to the headline itself.
 //
 // Order of evidence:
-//   1. a visible heading equal to a metadata title, or to the headline part of one
+//   1. the article's main heading (its first <h1> that is not the site's logo) when the
+//      metadata confirms it — equal to a metadata title, to the start of one, or saying
+//      nearly the same (a rewritten social headline, a longer printed one): what readers
+//      see is the headline. A kicker printed in front of a metadata title, or the site's
+//      name printed after it, is left out;
+//   2. another visible heading equal to a metadata title or to the headline part of one
 //      (the part left when the site/section segments are cut off);
-//   2. a visible heading nearly equal to a metadata title (a kicker or a word changed);
-//   3. the page's main heading (the first <h1> of the article) when it is not the site's
-//      logo or a section name and agrees with the metadata (or there is none but <title>)
-//      — what readers see is the headline;
-//   4. the most trusted metadata title with the site name removed from its ends;
-//   5. any visible heading.
+//   3. a visible heading nearly equal to a metadata title (a kicker or a word changed);
+//   4. the main heading when the page has no metadata title but <title>;
+//   5. the most trusted metadata title with the site name removed from its ends;
+//   6. any visible heading.
+// Mozilla Readability prefers the metadata title verbatim (site suffix included); we do
+// not, on purpose: the issue asks for the headline once, without the site name.
 import { compareKey, tidy, words } from './text.ts';
 
 /** Title sources. */
@@ -26,8 +31,9 @@ export interface TitleCandidates {
   meta: string[];
   /** The <title> element. */
   titleTag: string | null;
-  /** Visible headings: <h1>s and headline-classed elements, in document order. */
-  visible: VisibleHeading[];
+  /** Visible headings: <h1>s and headline-classed elements, in document order (or a
+   * function giving them, called only when needed). */
+  visible: VisibleHeading[] | (() => VisibleHeading[]);
   /** The page's main heading (first <h1> in the article, or the only one), if any. */
   main: string | null;
 }
@@ -223,12 +229,6 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     const longer = metas.find((x) => x.length > m.length + 1 && x.startsWith(m) && /^\s*["“„«']/.test(x.slice(m.length)));
     if (longer) metas[i] = stripSiteName(longer, siteName, host);
   }
-  const visible: VisibleHeading[] = [];
-  for (const h of c.visible) {
-    const match = clean(h.match, false);
-    const text = clean(h.text, false) ?? match;
-    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
-  }
   const hints: string[] = [];
   const main = clean(c.main, false);
 
@@ -268,6 +268,13 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     // The main heading, when it says nearly what the metadata title says.
     const best = metas[0] ? stripSiteName(metas[0], siteName, host) : null;
     if (best && similarity(main, best) >= 0.5 && !runs(metas[0]!).some((r) => !r.start && compareKey(r.text) === km)) return main;
+  }
+  // The other visible headings (read only now: most pages are settled by step 1).
+  const visible: VisibleHeading[] = [];
+  for (const h of typeof c.visible === 'function' ? c.visible() : c.visible) {
+    const match = clean(h.match, false);
+    const text = clean(h.text, false) ?? match;
+    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
   }
   // 2. A visible heading equal to a metadata title or to its headline part. A heading
   //    equal only to a short end of the title (the rest being longer) is the site's
