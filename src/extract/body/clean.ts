@@ -117,7 +117,6 @@ export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>)
     doomed.push(n);
     return false;
   });
-  if (process.env.DEBUG_FURNITURE) for (const n of doomed) console.error('furniture', n.name, classAndId(n).slice(0, 80), articleTextOf(statsOf(stats, n)));
   for (const n of doomed) removeNode(n);
 }
 
