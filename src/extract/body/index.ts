@@ -164,7 +164,8 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyRes
   return text ? { root, text, strategy } : { root: null, text: null, strategy: null, reason: 'no article content found' };
 }
 
-/** Headline and byline lines that survived cleaning at the very top of the text. */
+/** The headline, when it survived cleaning as one of the first blocks of the text (bylines
+ * are dropped earlier, as residue). */
 function dropLeadingResidue(blocks: string[], ctx: BodyContext): string[] {
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   let i = 0;
