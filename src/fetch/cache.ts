@@ -55,6 +55,7 @@ export function retryAfterSeconds(value: HeaderValue, now = Date.now()): number 
   const text = one(value)?.trim();
   if (!text) return null;
   if (/^\d+$/.test(text)) return clamp(Number(text));
-  const at = httpDate(text);
+  // An HTTP date always names its month; Date.parse would also take '-5' as a year.
+  const at = /[a-z]/i.test(text) ? httpDate(text) : null;
   return at === null ? null : clamp((at - now) / 1000);
 }

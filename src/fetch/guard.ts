@@ -32,6 +32,8 @@ const V6_RANGES: [string, number, string][] = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
   ['64:ff9b:1::', 48, 'local-use NAT64 (private)'],
+  // Everything else in ::/8 (e.g. SIIT's ::ffff:0:a.b.c.d) is IETF-reserved, never a site.
+  ['::', 8, 'reserved (::/8)'],
   ['100::', 64, 'discard-only (RFC 6666)'],
   ['2001:2::', 48, 'benchmarking'],
   ['2001:10::', 28, 'reserved (ORCHID)'],
@@ -69,15 +71,15 @@ export function nonPublicReason(address: string): string | null {
   // ::ffff:a.b.c.d reaches a.b.c.d on a dual-stack socket. No public DNS answer is ever a
   // mapped address, so every one is refused, naming the IPv4 address it hides.
   if (first10Zero && bytes[10] === 0xff && bytes[11] === 0xff) return carried('IPv4-mapped IPv6', bytes.slice(12), true);
-  const v6 = V6_PARSED.find((r) => inPrefix(bytes, r.bytes, r.prefix));
-  if (v6) return v6.reason;
+  const exact = V6_PARSED.find((r) => r.prefix === 128 && inPrefix(bytes, r.bytes, 128));
+  if (exact) return exact.reason;
   // ::a.b.c.d (deprecated IPv4-compatible) — refused whatever it carries, like mapped ones.
   if (first10Zero && bytes[10] === 0 && bytes[11] === 0) return carried('IPv4-compatible IPv6 (deprecated)', bytes.slice(12), true);
   // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) are routed to the IPv4 address they carry:
   // judge that one, so they are refused exactly when it would be.
   if (inPrefix(bytes, NAT64_PREFIX, 96)) return carried('NAT64', bytes.slice(12, 16), false);
   if (bytes[0] === 0x20 && bytes[1] === 0x02) return carried('6to4', bytes.slice(2, 6), false);
-  return null;
+  return V6_PARSED.find((r) => inPrefix(bytes, r.bytes, r.prefix))?.reason ?? null;
 }
 
 function carried(kind: string, v4: number[], alwaysRefused: boolean): string | null {
@@ -143,7 +145,11 @@ const V4_PART = /^(?:0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)$/;
 export function parseHostAddress(host: string): string | 'invalid' | null {
   let h = host.trim().toLowerCase();
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  if (isIP(h.split('%')[0] ?? '') === 6) return h;
+  const [v6, zone] = h.split('%') as [string, string | undefined];
+  if (isIP(v6) === 6) {
+    // The URL parser's serialisation is the canonical text (RFC 5952); a zone id is kept.
+    return new URL(`http://[${v6}]/`).hostname.slice(1, -1) + (zone === undefined ? '' : `%${zone}`);
+  }
   if (h.endsWith('.')) h = h.slice(0, -1); // a trailing dot is the DNS root, same host
   const parts = h.split('.');
   if (parts.length > 4 || !parts.every((p) => V4_PART.test(p))) {
