@@ -1,0 +1,58 @@
+// highlight: makes the databases' snippets safe to print. Both FTS5's snippet() and
+// PostgreSQL's ts_headline() return raw article text with markers around the matches; we
+// ask them for control-character markers that extracted text never contains, HTML-escape
+// everything, then turn the markers into <mark>…</mark>. The result can go into a page as is.
+
+/** Start-of-match marker handed to the database (STX). */
+export const MARK_START = '\u0002';
+/** End-of-match marker handed to the database (ETX). */
+export const MARK_END = '\u0003';
+/** Printed where a snippet skips text. */
+export const ELLIPSIS = '…';
+/** Length of a fallback excerpt, in characters, when the database gave no snippet. */
+const FALLBACK_CHARS = 200;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const MARKERS = /[\u0002\u0003]/g;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Turns a marked snippet into HTML: escaped text, matches in <mark>; unpaired markers dropped. */
+export function markedToHtml(marked: string): string {
+  let out = '';
+  let open = false;
+  let last = 0;
+  for (const m of marked.matchAll(MARKERS)) {
+    out += escapeHtml(marked.slice(last, m.index));
+    last = m.index + 1;
+    if (m[0] === MARK_START && !open) {
+      out += '<mark>';
+      open = true;
+    } else if (m[0] === MARK_END && open) {
+      out += '</mark>';
+      open = false;
+    }
+  }
+  out += escapeHtml(marked.slice(last));
+  if (open) out += '</mark>';
+  return collapseSpace(out);
+}
+
+/** An excerpt of plain text cut at a word boundary, escaped: for hits without a snippet. */
+export function excerptHtml(text: string | null, maxChars = FALLBACK_CHARS): string {
+  if (!text) return '';
+  const clean = collapseSpace(text.replace(MARKERS, ''));
+  if (clean.length <= maxChars) return escapeHtml(clean);
+  const cut = clean.slice(0, maxChars + 1);
+  const space = cut.lastIndexOf(' ');
+  // Never cut inside a word: back up to the last space (a single huge "word" is cut hard).
+  const head = space > maxChars / 2 ? cut.slice(0, space) : cut.slice(0, maxChars);
+  return escapeHtml(head.replace(/[\s,;:.–—-]+$/u, '')) + ELLIPSIS;
+}
+
+function collapseSpace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

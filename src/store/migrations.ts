@@ -1,0 +1,198 @@
+// migrations: the schema, written in code (a provider object rather than files on disk, so
+// it works the same under tsx, a bundle or plain node). Shared migrations use the
+// dialect's column types; full-text search, which differs completely, comes from the
+// dialect folder under the same name on both databases. Kysely's Migrator records what
+// ran in `kysely_migration`, so running them again is a no-op; on PostgreSQL it also takes
+// an advisory lock, so many workers can start at once and only one migrates.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { ColumnTypes, StoreDialect } from './dialect.ts';
+
+/** The shared migrations; `0002_search` is the dialect's. */
+function sharedMigrations(t: ColumnTypes): Record<string, Migration> {
+  return {
+    '0001_core': {
+      // Kysely<any> on purpose: a migration describes the schema as it was then, not
+      // today's typed tables.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('sources')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('url_key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull().defaultTo('feed'))
+          .addColumn('name', 'text')
+          .addColumn('section', 'text')
+          .addColumn('display_mode', 'text', (c) => c.notNull().defaultTo('excerpt'))
+          .addColumn('url_pattern', 'text')
+          .addColumn('use_feed_content', t.flag, (c) => c.notNull().defaultTo(t.flagDefault(false)))
+          .addColumn('state', 'text', (c) => c.notNull().defaultTo('active'))
+          .addColumn('next_poll_at', t.timestamp, (c) => c.notNull())
+          .addColumn('interval_seconds', 'integer')
+          .addColumn('schedule_reason', 'text')
+          .addColumn('last_polled_at', t.timestamp)
+          .addColumn('last_success_at', t.timestamp)
+          .addColumn('last_status', 'integer')
+          .addColumn('consecutive_errors', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_error', 'text')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sources_due').on('sources').columns(['state', 'next_poll_at']).execute();
+
+        await db.schema
+          .createTable('images')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('url', 'text', (c) => c.notNull().unique())
+          .addColumn('caption', 'text')
+          .addColumn('credit', 'text')
+          .addColumn('alt', 'text')
+          .addColumn('width', 'integer')
+          .addColumn('height', 'integer')
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('articles')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('canonical_url', 'text', (c) => c.notNull().unique())
+          .addColumn('original_url', 'text')
+          .addColumn('title', 'text')
+          .addColumn('authors', t.json, (c) => c.notNull())
+          .addColumn('byline', 'text')
+          .addColumn('published_at', t.timestamp)
+          .addColumn('modified_at', t.timestamp)
+          .addColumn('sort_at', t.timestamp, (c) => c.notNull())
+          .addColumn('lang', 'text')
+          .addColumn('site_name', 'text')
+          .addColumn('description', 'text')
+          .addColumn('image_id', 'integer', (c) => c.references('images.id').onDelete('set null'))
+          .addColumn('body_text', 'text')
+          .addColumn('html', 'text')
+          .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('record_hash', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('source_id', 'integer', (c) => c.references('sources.id').onDelete('set null'))
+          .addColumn('section', 'text')
+          // No foreign key yet: the stories issue creates its table and may add one.
+          .addColumn('story_id', 'integer')
+          .addColumn('hidden', t.flag, (c) => c.notNull().defaultTo(t.flagDefault(false)))
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('articles_sort').on('articles').columns(['sort_at', 'id']).execute();
+        await db.schema.createIndex('articles_source_sort').on('articles').columns(['source_id', 'sort_at']).execute();
+        await db.schema.createIndex('articles_section_sort').on('articles').columns(['section', 'sort_at']).execute();
+        await db.schema.createIndex('articles_story').on('articles').column('story_id').execute();
+        await db.schema.createIndex('articles_url').on('articles').column('url').execute();
+        await db.schema.createIndex('articles_image').on('articles').column('image_id').execute();
+
+        await db.schema
+          .createTable('article_revisions')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('body_text', 'text')
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('changed_at', t.timestamp, (c) => c.notNull())
+          .addUniqueConstraint('article_revisions_article_revision', ['article_id', 'revision'])
+          .execute();
+
+        await db.schema
+          .createTable('entries')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id').onDelete('cascade'))
+          .addColumn('entry_key', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('title', 'text')
+          .addColumn('published_at', t.timestamp)
+          .addColumn('updated_at', t.timestamp)
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('data', t.json, (c) => c.notNull())
+          .addColumn('first_seen_at', t.timestamp, (c) => c.notNull())
+          .addColumn('last_seen_at', t.timestamp, (c) => c.notNull())
+          .addColumn('changed_at', t.timestamp, (c) => c.notNull())
+          .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
+          .addUniqueConstraint('entries_source_key', ['source_id', 'entry_key'])
+          .execute();
+        await db.schema.createIndex('entries_source_seen').on('entries').columns(['source_id', 'first_seen_at']).execute();
+        await db.schema.createIndex('entries_article').on('entries').column('article_id').execute();
+        await db.schema.createIndex('entries_url').on('entries').column('url').execute();
+
+        await db.schema
+          .createTable('fetch_log')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('source_id', 'integer', (c) => c.references('sources.id').onDelete('cascade'))
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'integer')
+          .addColumn('bytes', 'integer')
+          .addColumn('duration_ms', 'integer')
+          .addColumn('error', 'text')
+          .addColumn('at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('fetch_log_source_at').on('fetch_log').columns(['source_id', 'at']).execute();
+        await db.schema.createIndex('fetch_log_at').on('fetch_log').column('at').execute();
+
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.unique())
+          .addColumn('payload', t.json, (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull().defaultTo('queued'))
+          .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('run_at', t.timestamp, (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(5))
+          .addColumn('locked_by', 'text')
+          .addColumn('locked_at', t.timestamp)
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        // The worker's question: "what is queued and due, most urgent first".
+        await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'priority', 'run_at']).execute();
+        await db.schema.createIndex('jobs_locked').on('jobs').columns(['locked_at']).execute();
+
+        await db.schema
+          .createTable('robots')
+          .addColumn('host', 'text', (c) => c.primaryKey())
+          .addColumn('status', 'integer')
+          .addColumn('body', 'text')
+          .addColumn('fetched_at', t.timestamp, (c) => c.notNull())
+          .addColumn('expires_at', t.timestamp, (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+/** All migrations for a dialect, as a Kysely provider. */
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  const all = { ...sharedMigrations(dialect.types), ...dialect.migrations };
+  return { getMigrations: async () => all };
+}
+
+/** Brings the database up to date. Safe to call any number of times, from many processes. */
+export async function migrateToLatest(dialect: StoreDialect): Promise<string[]> {
+  const migrator = new Migrator({ db: dialect.db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = dialect.explainError(error);
+    throw new Error(
+      `database migration ${failed ?? ''} failed on ${dialect.location}: ${cause instanceof Error ? cause.message : String(cause)}`.replace(
+        '  ',
+        ' ',
+      ),
+      { cause },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,186 @@
+// schema: the tables as Kysely sees them. One interface for both databases; the few places
+// where SQLite and PostgreSQL store a value differently are typed loosely here and
+// normalised when read (see `rows.ts`):
+// - timestamps are ISO 8601 strings in UTC (TEXT on SQLite; timestamptz on PostgreSQL,
+//   read back as ISO strings by the pool's type parser);
+// - flags are written as 0/1 (PostgreSQL's boolean input accepts '0'/'1') and read back as
+//   0/1 on SQLite or false/true on PostgreSQL;
+// - JSON columns are written as JSON text and read back as text (SQLite) or parsed (jsonb).
+import type { ColumnType, Generated } from 'kysely';
+
+/** ISO 8601 UTC timestamp, e.g. "2024-05-01T12:00:00.000Z". */
+export type Timestamp = string;
+/** A flag: written 0/1, read as a number (SQLite) or a boolean (PostgreSQL). */
+export type Flag = ColumnType<number | boolean, 0 | 1, 0 | 1>;
+/** A JSON column: written as JSON text, read as text (SQLite) or a parsed value (PostgreSQL). */
+export type Json = ColumnType<unknown, string, string>;
+
+export type SourceKind = 'feed' | 'sitemap' | 'section' | 'json';
+export type DisplayMode = 'excerpt' | 'full';
+/** `active` is polled; `paused` was stopped by an operator; `gone` answered 410 Gone. */
+export type SourceState = 'active' | 'paused' | 'gone';
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface SourcesTable {
+  id: Generated<number>;
+  /** The feed, sitemap or section page, as given. */
+  url: string;
+  /** `url` normalised with `canonicalizeUrl`: unique, so a source cannot be added twice. */
+  url_key: string;
+  kind: SourceKind;
+  name: string | null;
+  section: string | null;
+  display_mode: DisplayMode;
+  /** For section pages: a regex that article links match. */
+  url_pattern: string | null;
+  /** Build articles from the feed's own content instead of fetching each page. */
+  use_feed_content: Flag;
+  state: SourceState;
+  next_poll_at: Timestamp;
+  interval_seconds: number | null;
+  /** Which scheduling rule chose the interval ("frequency", "cache", "backoff", …). */
+  schedule_reason: string | null;
+  last_polled_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_status: number | null;
+  consecutive_errors: number;
+  last_error: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EntriesTable {
+  id: Generated<number>;
+  source_id: number;
+  /** The feed's guid/id (else its link): unique per source. */
+  entry_key: string;
+  url: string | null;
+  title: string | null;
+  published_at: Timestamp | null;
+  updated_at: Timestamp | null;
+  /** Hash of the fields whose change means the article should be fetched again. */
+  content_hash: string;
+  /** The whole entry as parsed, so a job can work from the entry id alone. */
+  data: Json;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  changed_at: Timestamp;
+  article_id: number | null;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  /** The URL the page was fetched from. */
+  url: string;
+  /** The dedup key: the canonical URL, normalised. Unique. */
+  canonical_url: string;
+  /** A `rel=canonical` on another site (syndicated copy): kept for the stories stage. */
+  original_url: string | null;
+  title: string | null;
+  /** JSON array of names. */
+  authors: Json;
+  /** The authors joined with ", " (searched and printed). */
+  byline: string | null;
+  published_at: Timestamp | null;
+  modified_at: Timestamp | null;
+  /** Published time, else first-seen time: what listings and search filters sort by. */
+  sort_at: Timestamp;
+  lang: string | null;
+  site_name: string | null;
+  description: string | null;
+  image_id: number | null;
+  body_text: string | null;
+  /** Sanitized HTML. */
+  html: string | null;
+  word_count: number;
+  /** Hash of headline + body text; a change makes a new revision. */
+  content_hash: string;
+  /** Hash of every stored field; equal means a re-save changes nothing. */
+  record_hash: string;
+  /** The current revision number (1 for a never-changed article). */
+  revision: number;
+  source_id: number | null;
+  section: string | null;
+  story_id: number | null;
+  hidden: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  title: string | null;
+  body_text: string | null;
+  content_hash: string;
+  changed_at: Timestamp;
+}
+
+export interface ImagesTable {
+  id: Generated<number>;
+  url: string;
+  caption: string | null;
+  credit: string | null;
+  alt: string | null;
+  width: number | null;
+  height: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FetchLogTable {
+  id: Generated<number>;
+  source_id: number | null;
+  url: string;
+  /** What was fetched: "feed", "page", "robots", "discover", "image". */
+  kind: string;
+  status: number | null;
+  bytes: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  /** The job's kind, e.g. "poll" or "fetch-article". */
+  name: string;
+  /** Idempotence key: a second job with the same key is not queued again. */
+  key: string | null;
+  payload: Json;
+  state: JobState;
+  /** Lower runs first. */
+  priority: number;
+  run_at: Timestamp;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RobotsTable {
+  /** "host:port" as the fetcher keys it. */
+  host: string;
+  status: number | null;
+  body: string | null;
+  fetched_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** Every table, for `Kysely<Database>`. */
+export interface Database {
+  sources: SourcesTable;
+  entries: EntriesTable;
+  articles: ArticlesTable;
+  article_revisions: ArticleRevisionsTable;
+  images: ImagesTable;
+  fetch_log: FetchLogTable;
+  jobs: JobsTable;
+  robots: RobotsTable;
+}
