@@ -1,0 +1,101 @@
+// rss: RSS 0.9x/2.0 and RSS 1.0 (RDF) channels and items into RawEntry. The two share
+// their element names once namespaces are resolved (xml.ts maps the RSS 1.0 and 0.90
+// namespaces to none), and differ only in where items live: inside the channel (RSS) or
+// beside it (RDF).
+import { atomText, rssChildHtml, rssTitle, type TypedText } from './content.ts';
+import { emptyRaw, type RawEntry } from './entry.ts';
+import { findImage } from './media.ts';
+import { child, childText, childrenOf, resolveUrl, textOf, type XNode, type XmlDocument } from './xml.ts';
+
+export interface RawFeed {
+  title: string | null;
+  link: string | null;
+  lang: string | null;
+  ttlSeconds: number | null;
+  items: XNode[];
+  /** Authors of the whole feed (Atom inherits them into entries). */
+  authors: string[];
+}
+
+/** A guid is a link when it looks like one and isPermaLink does not say otherwise. */
+const URL_LIKE_RE = /^(?:https?:)?\/\//i;
+const TTL_RE = /^\s*\d{1,7}\s*$/;
+
+export function readRssChannel(doc: XmlDocument, root: XNode): RawFeed {
+  const channel = child(root, 'channel') ?? root;
+  const titleNode = child(channel, 'title', 'dc:title');
+  const linkNode = child(channel, 'link');
+  let link = linkNode ? resolveUrl(textOf(linkNode), linkNode.base) : null;
+  if (!link) link = alternateLink(channel);
+  const ttl = childText(channel, 'ttl');
+  const items = root.name === 'rdf:rdf' ? [...childrenOf(root, 'item'), ...childrenOf(channel, 'item')] : childrenOf(channel, 'item');
+  if (channel !== root && root.name !== 'rdf:rdf') items.push(...childrenOf(root, 'item'));
+  return {
+    title: titleNode ? rssTitle(doc, titleNode) : null,
+    link,
+    lang: childText(channel, 'language', 'dc:language') ?? channel.lang,
+    ttlSeconds: ttl && TTL_RE.test(ttl) ? Number(ttl) * 60 : null,
+    items,
+    authors: [],
+  };
+}
+
+export function readRssItem(doc: XmlDocument, item: XNode, feedLang: string | null): RawEntry {
+  const raw = emptyRaw();
+  const guidNode = child(item, 'guid');
+  const guid = guidNode ? textOf(guidNode).trim() : (item.attrs['rdf:about']?.trim() ?? '');
+  const linkNode = child(item, 'link');
+  const linkText = linkNode ? textOf(linkNode).trim() : '';
+  if (linkText) raw.url = resolveUrl(linkText, linkNode!.base);
+  else raw.url = alternateLink(item);
+  if (!raw.url && guidNode && guid && (guidNode.attrs['ispermalink'] ?? 'true').trim().toLowerCase() !== 'false' && URL_LIKE_RE.test(guid)) {
+    raw.url = resolveUrl(guid, guidNode.base);
+  }
+  raw.id = guid || null;
+
+  const titleNode = child(item, 'title', 'dc:title');
+  raw.title = titleNode ? rssTitle(doc, titleNode) : null;
+  raw.summary = rssChildHtml(doc, item, 'description', 'dc:description', 'itunes:summary') ?? atomChild(doc, item, 'atom:summary');
+  raw.content = contentOf(doc, item);
+
+  for (const c of childrenOf(item, 'author', 'dc:creator', 'itunes:author', 'dc:contributor')) {
+    const t = textOf(c).trim();
+    if (t) raw.authors.push(t);
+  }
+  for (const a of childrenOf(item, 'atom:author')) {
+    const n = childText(a, 'atom:name') ?? childText(a, 'atom:email');
+    if (n) raw.authors.push(n);
+  }
+  for (const c of childrenOf(item, 'category', 'dc:subject')) {
+    const t = textOf(c).trim();
+    if (t) raw.categories.push(t);
+  }
+  raw.published = childText(item, 'pubdate') ?? childText(item, 'dc:date') ?? childText(item, 'dcterms:issued', 'dcterms:created', 'atom:published', 'issued');
+  raw.updated = childText(item, 'atom:updated', 'dcterms:modified', 'lastbuilddate');
+  raw.image = findImage(item);
+  raw.lang = childText(item, 'dc:language', 'language') ?? item.lang ?? feedLang;
+  return raw;
+}
+
+/** content:encoded, else an XHTML body, else an embedded Atom content. */
+function contentOf(doc: XmlDocument, item: XNode): TypedText | null {
+  const encoded = rssChildHtml(doc, item, 'content:encoded');
+  if (encoded && encoded.value.trim()) return encoded;
+  const body = child(item, 'xhtml:body', 'body', 'fullitem');
+  if (body) return rssChildHtml(doc, item, body.name);
+  return atomChild(doc, item, 'atom:content');
+}
+
+function atomChild(doc: XmlDocument, item: XNode, name: string): TypedText | null {
+  const n = child(item, name);
+  return n ? atomText(doc, n, 'text') : null;
+}
+
+/** An atom:link rel="alternate" (or without rel) inside an RSS channel or item. */
+function alternateLink(node: XNode): string | null {
+  for (const l of childrenOf(node, 'atom:link', 'atom03:link')) {
+    const rel = (l.attrs['rel'] ?? 'alternate').trim().toLowerCase();
+    if (rel === 'alternate' && l.attrs['href']?.trim()) return resolveUrl(l.attrs['href'], l.base);
+  }
+  return null;
+}
