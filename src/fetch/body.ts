@@ -60,10 +60,12 @@ export async function readBody(res: IncomingMessage, limits: BodyLimits): Promis
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
+  // The cap's own error; pipeline may report it wrapped in an AbortError from a decoder.
+  let capError: FetchError | null = null;
   const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       if (total + chunk.byteLength > maxBytes) {
-        if (!limits.truncate) throw tooLarge(url, maxBytes);
+        if (!limits.truncate) throw (capError = tooLarge(url, maxBytes));
         chunks.push(chunk.subarray(0, maxBytes - total));
         total = maxBytes;
         truncated = true;
@@ -78,7 +80,7 @@ export async function readBody(res: IncomingMessage, limits: BodyLimits): Promis
     await (pipeline as (...streams: unknown[]) => Promise<void>)(res, ...decoders, collect);
   } catch (err) {
     if (truncated) return join(chunks, total);
-    throw bodyError(err, url);
+    throw capError ?? bodyError(err, url);
   }
   if (truncated) res.destroy();
   return join(chunks, total);
