@@ -23,6 +23,9 @@ export interface Config {
     perHostConnections: number;
     /** Minimum pause between two requests to one host (ms); robots.txt crawl-delay may raise it. */
     perHostDelayMs: number;
+    maxRedirects: number;
+    /** A robots.txt crawl-delay above this is taken as this (ms). */
+    maxCrawlDelayMs: number;
   };
   ingest: {
     /** Articles fetched and extracted at once, across hosts. */
@@ -49,6 +52,8 @@ export const DEFAULT_CONFIG: Config = {
     bodyTimeoutMs: 60_000,
     perHostConnections: 2,
     perHostDelayMs: 1000,
+    maxRedirects: 5,
+    maxCrawlDelayMs: 60_000,
   },
   ingest: {
     concurrency: 8,
@@ -155,6 +160,10 @@ function check(c: Config, problems: string[]): void {
   if (!Number.isInteger(c.fetch.perHostDelayMs) || c.fetch.perHostDelayMs < 0) {
     problems.push(`fetch.perHostDelayMs: expected a whole number of milliseconds ≥ 0, found ${JSON.stringify(c.fetch.perHostDelayMs)}`);
   }
+  if (!Number.isInteger(c.fetch.maxRedirects) || c.fetch.maxRedirects < 0 || c.fetch.maxRedirects > 20) {
+    problems.push(`fetch.maxRedirects: expected a whole number from 0 to 20, found ${JSON.stringify(c.fetch.maxRedirects)}`);
+  }
+  positiveInt('fetch.maxCrawlDelayMs', c.fetch.maxCrawlDelayMs);
   positiveInt('ingest.concurrency', c.ingest.concurrency, 256);
   positiveInt('ingest.minIntervalSeconds', c.ingest.minIntervalSeconds);
   positiveInt('ingest.maxIntervalSeconds', c.ingest.maxIntervalSeconds);
