@@ -10,6 +10,7 @@ import { child, childText, childrenOf, resolveUrl, textOf, type XNode, type XmlD
 
 /** Link relations that point at the entry's own page. */
 const ALTERNATE_RELS = new Set(['alternate', '']);
+const SCHEME_RE = /^[a-z][a-z0-9+.-]*:/i;
 const HTML_TYPE_RE = /^(?:text\/html|application\/xhtml\+xml)?$/i;
 
 /** Names in the feed's Atom flavour: `atom:x`, `atom03:x`, or plain `x`. */
@@ -38,6 +39,9 @@ export function readAtomEntry(doc: XmlDocument, root: XNode, entry: XNode, feed:
   const raw = emptyRaw();
   const idNode = child(entry, n('id'));
   raw.id = idNode ? textOf(idNode).trim() || null : null;
+  // An id written as an absolute path ("/2003/12/13/entry") is a link on the feed's site:
+  // resolve it. Other scheme-less ids are opaque tokens and stay as they are.
+  if (raw.id && !SCHEME_RE.test(raw.id) && raw.id.startsWith('/') && idNode!.base) raw.id = resolveUrl(raw.id, idNode!.base);
   raw.url = alternate(entry, n);
   const titleNode = child(entry, n('title'));
   raw.title = titleNode ? atomText(doc, titleNode) : null;
@@ -63,7 +67,9 @@ export function readAtomEntry(doc: XmlDocument, root: XNode, entry: XNode, feed:
   }
   for (const c of childrenOf(entry, 'dc:subject')) raw.categories.push(textOf(c));
   raw.published = childText(entry, n('published')) ?? childText(entry, n('issued')) ?? childText(entry, n('created')) ?? childText(entry, 'dc:date', 'dcterms:issued');
-  raw.updated = childText(entry, n('updated')) ?? childText(entry, n('modified')) ?? childText(entry, 'dcterms:modified');
+  // Several <updated>: the last one (feedparser's choice; each overwrites the previous).
+  const updated = childrenOf(entry, n('updated'), n('modified')).map((u) => textOf(u).trim()).filter(Boolean);
+  raw.updated = updated[updated.length - 1] ?? childText(entry, 'dcterms:modified');
   raw.image = findImage(entry);
   raw.lang = entry.lang ?? feed.lang;
   return raw;

@@ -55,7 +55,8 @@ export function htmlToText(html: string): string {
 export function toSafeHtml(t: TypedText): string | null {
   const v = t.value.trim();
   if (!v) return null;
-  if (t.kind === 'text' || !NEEDS_HTML_PARSE_RE.test(v)) return escapeText(v);
+  // No tag and no entity: a `<` in it is a literal ("a < b", "<!DOCTYPE" in prose).
+  if (t.kind === 'text' || !NEEDS_HTML_PARSE_RE.test(v) || !HTML_HINT_RE.test(v)) return escapeText(v);
   const html = sanitizeHtml(v, { baseUrl: t.base }).trim();
   return html || null;
 }
@@ -81,11 +82,17 @@ export function atomText(doc: XmlDocument, node: XNode, defaultKind: TextKind = 
   }
   const inline = childrenOf(node).length > 0;
   if (XHTML_TYPES.has(type) || mode === 'xml' && inline || (inline && !TEXT_TYPES.has(type) && !HTML_TYPES.has(type)) || (inline && !type)) {
-    return { kind: 'html', value: xhtmlInner(doc, node), base };
+    return { kind: 'html', value: xhtmlInner(doc, node, type === 'xhtml'), base };
   }
   if (mode === 'escaped' || HTML_TYPES.has(type)) return { kind: 'html', value: textOf(node), base };
   if (TEXT_TYPES.has(type)) return { kind: 'text', value: textOf(node), base };
-  if (type && !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml')) return null; // binary media
+  if (type && !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml')) {
+    // Atom 1.0: any other MIME type is base64 (RFC 4287 4.1.3.3); text if it decodes to it.
+    const raw = textOf(node).trim();
+    if (!raw || !BASE64_RE.test(raw)) return null;
+    const decoded = Buffer.from(raw, 'base64').toString('utf8');
+    return decoded.includes('\uFFFD') ? null : { kind: 'html', value: decoded, base };
+  }
   if (type.startsWith('text/')) return { kind: 'text', value: textOf(node), base };
   return { kind: defaultKind, value: textOf(node), base };
 }
@@ -95,9 +102,11 @@ function hasContent(node: XNode): boolean {
 }
 
 /** The markup of inline XHTML content: the wrapping xhtml div dropped, namespace
- * prefixes taken off element names. */
-function xhtmlInner(doc: XmlDocument, node: XNode): string {
+ * prefixes taken off element names. Only Atom 1.0 type="xhtml" has a wrapper div by
+ * definition; untyped inline markup keeps its div. */
+function xhtmlInner(doc: XmlDocument, node: XNode, dropWrapper: boolean): string {
   const elements = childrenOf(node);
+  if (!dropWrapper) return stripPrefixes(innerXml(doc, node));
   const onlyChild = elements.length === 1 && node.children.every((c) => typeof c !== 'string' || !c.trim());
   const target = onlyChild && elements[0]!.name.endsWith('div') ? elements[0]! : node;
   return stripPrefixes(innerXml(doc, target));

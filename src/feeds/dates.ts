@@ -49,6 +49,7 @@ const ASCTIME_RE = /^[a-z]+\s+([a-z]+)\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s
 const PERFORCE_RE = /^(?:[a-z]+,?\s*)?(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s*([a-z]+)?$/i;
 const ONBLOG_RE = /^(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일\s+(\d{1,2}):(\d{2}):(\d{2})$/;
 const NATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(오전|오후)\s+(\d{1,2}):(\d{2}):(\d{2})$/;
+const ISO_PREFIX_RE = /^\d{4}-\d/;
 const OFFSET_RE = /^(?:GMT|UTC|UT)?\s*([+-])(\d{1,2}):?(\d{2})?$/i;
 const TRAILING_JUNK_RE = /^\(.*\)$/; // "(PST)" comments after an offset
 
@@ -59,6 +60,8 @@ export function parseDate(input: string | null | undefined): Date | null {
   if (!s || s.length > 100) return null;
   const strict = parseStrict(s);
   if (strict !== undefined) return strict;
+  // An ISO-looking string no strict shape accepted is malformed, not prose.
+  if (ISO_PREFIX_RE.test(s)) return null;
   return parseWithChrono(s);
 }
 

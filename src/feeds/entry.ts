@@ -46,7 +46,7 @@ export function finishEntry(raw: RawEntry, now: Date): Entry {
     contentHtml,
     categories: dedupe(raw.categories.map((c) => clean(c)).filter((c): c is string => !!c)),
     image: raw.image,
-    lang: raw.lang?.trim() || null,
+    lang: cleanLang(raw.lang),
   };
   const p = checkDate(raw.published, now);
   const u = checkDate(raw.updated, now);
@@ -81,6 +81,12 @@ export function cleanAuthor(a: string): string | null {
     if (EMAIL_RE.test(inner!) && outer) return outer;
   }
   return s;
+}
+
+/** Language tags as BCP 47 writes them: "en_US" is "en-US". */
+export function cleanLang(lang: string | null | undefined): string | null {
+  const t = lang?.trim().replace(/_/g, '-');
+  return t || null;
 }
 
 function clean(s: string): string | null {

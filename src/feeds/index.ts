@@ -12,7 +12,7 @@
 import { decodeXml } from '../fetch/xml-charset.ts';
 import { readAtomEntry, readAtomFeed } from './atom.ts';
 import { parseDate } from './dates.ts';
-import { finishEntry, type RawEntry } from './entry.ts';
+import { cleanLang, finishEntry, type RawEntry } from './entry.ts';
 import { readJsonFeed, readJsonItem } from './json.ts';
 import { readRssChannel, readRssItem, type RawFeed } from './rss.ts';
 import { readSitemapIndex, readSitemapUrl, sitemapUrls } from './sitemap.ts';
@@ -56,6 +56,13 @@ export function parseFeed(input: string | Uint8Array, opts: ParseFeedOptions = {
   if (text.length > MAX_FEED_CHARS) {
     throw new FeedError(`feed refused: ${text.length} characters is more than the ${MAX_FEED_CHARS} a feed may have`);
   }
+  const headerLang = opts.contentLanguage?.split(',')[0]?.trim() || null;
+  const parsed = parseText(text, url, now, maxEntries);
+  if (!parsed.lang && headerLang) parsed.lang = cleanLang(headerLang);
+  return parsed;
+}
+
+function parseText(text: string, url: string | null, now: Date, maxEntries: number): ParsedFeed {
   if (JSON_START_RE.test(text)) return parseJson(text, url, now, maxEntries);
 
   let doc: XmlDocument;
@@ -112,7 +119,7 @@ function finish(head: Omit<ParsedFeed, 'entries'>, raws: RawEntry[], now: Date, 
     dropped = raws.length - kept.length;
   }
   const entries: Entry[] = kept.map((r) => finishEntry(r, now));
-  const out: ParsedFeed = { ...head, entries };
+  const out: ParsedFeed = { ...head, lang: cleanLang(head.lang), entries };
   if (dropped) out.droppedEntries = dropped;
   return out;
 }

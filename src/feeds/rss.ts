@@ -2,7 +2,7 @@
 // their element names once namespaces are resolved (xml.ts maps the RSS 1.0 and 0.90
 // namespaces to none), and differ only in where items live: inside the channel (RSS) or
 // beside it (RDF).
-import { atomText, rssChildHtml, rssTitle, type TypedText } from './content.ts';
+import { atomText, rssChildHtml, rssHtml, rssTitle, type TypedText } from './content.ts';
 import { emptyRaw, type RawEntry } from './entry.ts';
 import { findImage } from './media.ts';
 import { child, childText, childrenOf, resolveUrl, textOf, type XNode, type XmlDocument } from './xml.ts';
@@ -57,8 +57,17 @@ export function readRssItem(doc: XmlDocument, item: XNode, feedLang: string | nu
   raw.title = titleNode ? rssTitle(doc, titleNode) : null;
   raw.summary = rssChildHtml(doc, item, 'description', 'dc:description', 'itunes:summary') ?? atomChild(doc, item, 'atom:summary');
   raw.content = contentOf(doc, item);
+  // A non-standard <summary> beside <description>: the first is the summary, the other the
+  // content (when there is no content:encoded).
+  const summaryEl = child(item, 'summary');
+  const descEl = child(item, 'description');
+  if (summaryEl && descEl) {
+    const summaryFirst = item.children.indexOf(summaryEl) < item.children.indexOf(descEl);
+    raw.summary = rssHtml(doc, summaryFirst ? summaryEl : descEl);
+    raw.content ??= rssHtml(doc, summaryFirst ? descEl : summaryEl);
+  } else if (summaryEl && !raw.summary) raw.summary = rssHtml(doc, summaryEl);
 
-  for (const c of childrenOf(item, 'author', 'dc:creator', 'itunes:author', 'dc:contributor')) {
+  for (const c of childrenOf(item, 'author', 'dc:creator', 'dc:author', 'itunes:author', 'dc:contributor')) {
     const t = textOf(c).trim();
     if (t) raw.authors.push(t);
   }
@@ -66,9 +75,11 @@ export function readRssItem(doc: XmlDocument, item: XNode, feedLang: string | nu
     const n = childText(a, 'atom:name') ?? childText(a, 'atom:email');
     if (n) raw.authors.push(n);
   }
-  for (const c of childrenOf(item, 'category', 'dc:subject')) {
+  for (const c of childrenOf(item, 'category', 'dc:subject', 'tags', 'media:keywords')) {
     const t = textOf(c).trim();
-    if (t) raw.categories.push(t);
+    // <tags> and media:keywords are comma-separated lists
+    if (c.name === 'tags' || c.name === 'media:keywords') raw.categories.push(...t.split(',').map((x) => x.trim()).filter(Boolean));
+    else if (t) raw.categories.push(t);
   }
   raw.published = childText(item, 'pubdate') ?? childText(item, 'dc:date') ?? childText(item, 'dcterms:issued', 'dcterms:created', 'atom:published', 'issued');
   raw.updated = childText(item, 'atom:updated', 'dcterms:modified', 'lastbuilddate');

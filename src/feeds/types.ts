@@ -57,6 +57,8 @@ export interface ParseFeedOptions {
   url?: string;
   /** The HTTP Content-Type, for the charset of byte input. */
   contentType?: string | null;
+  /** The HTTP Content-Language: the feed's language when the feed itself names none. */
+  contentLanguage?: string | null;
   /** First-seen time, used in place of impossible dates (default: now). */
   now?: Date;
   /** Most entries kept (default DEFAULT_MAX_ENTRIES); beyond it the newest are kept. */

@@ -220,7 +220,27 @@ export function decodeEntities(raw: string, declared: Map<string, string | null>
 }
 const NO_ENTITIES = new Map<string, string | null>();
 
-const DOCTYPE_RE = /<!DOCTYPE/i;
+const DOCTYPE_RE = /^<!DOCTYPE/i;
+/** How far into the prolog (comments, processing instructions) we look for a DOCTYPE. */
+const MAX_PROLOG_CHARS = 64 * 1024;
+
+/** Where the DOCTYPE starts, when the prolog has one (comments and PIs skipped); -1. */
+function doctypeStart(text: string): number {
+  let p = 0;
+  while (p < text.length && p < MAX_PROLOG_CHARS) {
+    while (p < text.length && (text.charCodeAt(p) <= 32 || text.charCodeAt(p) === 0xfeff)) p++;
+    if (text.startsWith('<?', p)) {
+      const e = text.indexOf('?>', p);
+      if (e < 0) return -1;
+      p = e + 2;
+    } else if (text.startsWith('<!--', p)) {
+      const e = text.indexOf('-->', p);
+      if (e < 0) return -1;
+      p = e + 3;
+    } else return DOCTYPE_RE.test(text.slice(p, p + 9)) ? p : -1;
+  }
+  return -1;
+}
 const ENTITY_DECL_RE = /<!ENTITY\s+(%\s+)?([^\s"'>]+)\s+(?:"([^"]*)"|'([^']*)'|((?:SYSTEM|PUBLIC)\b[^>]*))\s*>/gi;
 const ENTITY_REF_IN_VALUE_RE = /&[A-Za-z_][^;\s]*;|%[A-Za-z_][^;\s]*;/;
 
@@ -229,12 +249,8 @@ const ENTITY_REF_IN_VALUE_RE = /&[A-Za-z_][^;\s]*;|%[A-Za-z_][^;\s]*;/;
  * an entity whose value refers to another entity is refused as a likely XML bomb. */
 function stripDoctype(text: string): { source: string; entities: Map<string, string | null> } {
   const entities = new Map<string, string | null>();
-  const m = DOCTYPE_RE.exec(text);
-  if (!m) return { source: text, entities };
-  // Only a DOCTYPE before the root element counts; later ones are text.
-  const firstElement = /<[A-Za-z_]/.exec(text);
-  if (firstElement && firstElement.index < m.index) return { source: text, entities };
-  const start = m.index;
+  const start = doctypeStart(text);
+  if (start < 0) return { source: text, entities };
   const bracket = text.indexOf('[', start);
   const close = text.indexOf('>', start);
   let end: number;
