@@ -613,3 +613,42 @@ describe('contract', () => {
     assert.equal(detectLanguage('ok'), null);
   });
 });
+
+describe('bylines: titles, places, counters and accounts', () => {
+  test('after a job title, the comma parts that follow are its affiliation, not writers', () => {
+    assert.deepEqual(names('By Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project', true).filter((n) => n !== 'Technology Project'), ['Jane Doe']);
+    const project = cleanAuthors('Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project', { fromText: true }).find((a) => a.name === 'Technology Project');
+    assert.ok(!project || project.org, 'a "… Project" is an organisation');
+    // A new writer still comes after "and".
+    assert.deepEqual(names('By Jane Doe, Staff Writer, and John Smith, Editor', true), ['Jane Doe', 'John Smith']);
+    const m = meta(page('', '<article><h1>Headline</h1><p class="byline">By <a href="/bio/jane-doe">Jane Doe</a>, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project</p><p>Body text.</p></article>'));
+    assert.deepEqual(m.authors, ['Jane Doe']);
+  });
+
+  test('a phrase ending in a role word is a column or a title, not a name; pen names stay', () => {
+    assert.deepEqual(names('Deal Professor'), []);
+    assert.deepEqual(names('Chief Political Correspondent'), []);
+    assert.deepEqual(names('Rasender Reporter'), ['Rasender Reporter']);
+    const m = meta(page('<meta name="author" content="Jane Doe">', '<article><h1>Headline</h1><p class="byline-column"><a href="/column/deal-professor">Deal Professor</a></p><p class="byline">By Jane Doe</p></article>'));
+    assert.deepEqual(m.authors, ['Jane Doe']);
+  });
+
+  test('the place a story was filed from and view counters inside a byline block are not writers', () => {
+    const m = meta(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline","author":{"@type":"Person","name":"Bruno Rodrigues"}}</script>',
+      '<article><h1>Headline</h1><div class="c-signature"><strong class="c-signature__location">São Paulo</strong></div><p>Body text.</p></article>'));
+    assert.deepEqual(m.authors, ['Bruno Rodrigues']);
+    const v = meta(page('<meta property="og:site_name" content="Steven Blog">', '<article><h1>Headline</h1><p>Steven Blog 發表在 PIXNET <span class="author-views">人氣(<span>23925</span>)</span></p></article>'));
+    assert.ok(!v.authors.includes('人氣'), `got ${JSON.stringify(v.authors)}`);
+  });
+
+  test('an author link that disagrees with the metadata gives way to a printed byline that agrees', () => {
+    const m = meta(page('', '<div><p>New phones, reviewed: <a rel="author" href="/profiles/seamus+byrne/">Seamus Byrne</a></p></div><article><h1>Headline</h1><p class="byline">By <span itemprop="author" itemscope><span itemprop="name">Steven Musil</span></span></p><p>Body text.</p></article>'));
+    assert.deepEqual(m.authors, ['Steven Musil']);
+  });
+
+  test('a login name in the metadata gives way to the full name the page prints', () => {
+    const m = meta(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline","author":{"@type":"Person","name":"CC7567"}}</script>',
+      '<article><h1>Headline</h1><p class="byline">By James Akinaka</p><p>Body text.</p></article>'));
+    assert.deepEqual(m.authors, ['James Akinaka']);
+  });
+});

@@ -15,7 +15,7 @@ export interface AuthorName {
 }
 
 /** Names of organisations: legal forms, institutions, media words, domain names. */
-const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?|co\.|s\.a\.|s\.l\.|stiftung|verband|verein|union|institut|institute|edition|ausgabe|anstalt|landesanstalt|landesamt|university|universität|ministerium|ministry|verlag|zeitung|magazin|magazine|journal|news|online|media|medien|presse|press|tv|radio|fernsehen|welle|rundfunk|volksblatt|tagblatt|kurier|post|times|herald|gazette|agentur|agency|group|gruppe|team|redaktion|editorial|newsroom|desk|staff|department|abteilung|pressestelle|bund|amt|behörde|council|association|foundation|network|netzwerk|partei|party)\b|\.(?:de|at|ch|com|net|org|fr|it|es|eu|info|co\.uk)\b/i;
+const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?|co\.|s\.a\.|s\.l\.|stiftung|verband|verein|union|institut|institute|edition|ausgabe|anstalt|landesanstalt|landesamt|university|universität|ministerium|ministry|verlag|zeitung|magazin|magazine|journal|news|online|media|medien|presse|press|tv|radio|fernsehen|welle|rundfunk|volksblatt|tagblatt|kurier|post|times|herald|gazette|agentur|agency|group|gruppe|team|redaktion|editorial|newsroom|desk|staff|department|abteilung|pressestelle|bund|amt|behörde|council|association|foundation|organi[sz]ation|network|netzwerk|partei|party|project|projekt|programme|program|initiative)\b|\.(?:de|at|ch|com|net|org|fr|it|es|eu|info|co\.uk)\b/i;
 
 /** "By", "Von", "Por", "Par", "Text:", "Written by" and friends at the start of a byline. */
 const BY_PREFIX = /^(?:(?:written|posted|published|reported|words|story|report|compiled|text|texte|texto|artikel|beitrag|blog\s?beitrag|ein blogbeitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit|redigido|text und fotos?|fotos? und text|texto e fotos?)\s+)?(?:by|von|vom|por|par|door|di|af|av)\s*[:\-]?\s+|^escribe\s+|^(?:(?:view|see|show)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)\s+(?:by|from)\s+|^more\s+from\s+|^(?:alle[sn]?|mehr)\s+(?:(?:beiträge|artikel|texte|posts)\s+)?(?:von|vom)\s+|^zeige\s+alle\s+beiträge\s+von\s+|^(?:text|texte|texto|autor(?:in|en)?|authors?|auteurs?|autore|by|von|written by|reporter|bericht|byline|redaktion|interview|recherche|text\s*(?:&|und|and|\+|\/)\s*fotos?|fotos?\s*(?:&|und|and|\+|\/)\s*text|words\s*(?:&|and)\s*(?:photos|pictures)|作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：\-]\s*|^(?:by|von|por|par):?\s*$/i;
@@ -48,11 +48,25 @@ const DATE_TAIL = /(?:^|\s+|\s*[|·•,–—-]\s*)(?:(?:updated|published|poste
 /** Separators between several writers, or between a writer and a title/affiliation. */
 const SPLIT = /\s*(?:;|\s\|\s|\|| · | • |\s[–—]\s|\s-\s|\s\/\s|,|&|\band\b|\bund\b|\bet\b|\bsowie\b|\bmit\b|\s(?:y|e|i|og|en|och|ja|és|und)\s)\s*/i;
 
+/** SPLIT with its separators kept (odd indexes of the split). */
+const SPLIT_KEEP = new RegExp(`(${SPLIT.source})`, 'i');
+
+/** Separators that join one writer to the next (commas also join a writer to a title). */
+const WRITER_JOIN = /;|&|\band\b|\bund\b|\bet\b|\bsowie\b|\s(?:y|e|i|og|en|och|ja|és)\s/i;
+
 /** Affiliation after a name: "Brendan Carlin For The Mail On Sunday", "Jane Doe at Reuters". */
 const AFFILIATION_TAIL = /\s+(?:for|für|pour|para|from|at|bei|of the|of)\s+.+$/i;
 
 /** Job titles and credentials that follow names in bylines and are not names themselves. */
 const JOB_TITLE = /^(?:(?:senior|chief|staff|contributing|special|political|foreign|freelance|guest|deputy|managing|executive|associate|assistant|national|international|investigative|science|business|sports?|tech(?:nology)?|health|legal|white house|washington|news|digital|online|feature|features|lead|editorial|economics|europe|global|opinion|culture|environment|climate|data|video|photo|social media|audience|breaking news|stv\.?|leitende[rn]?|freie[rn]?|freier|stellvertretende[rn]?)\s+)*(?:writer|reporter|editor|editors|correspondent|columnist|contributor|journalist|producer|photographer|author|analyst|critic|blogger|intern|staff|team|desk|bureau|chief|director|president|founder|ceo|professor|researcher|host|anchor|redakteur(?:in)?|redaktion|korrespondent(?:in)?|autor(?:in)?|mitarbeiter(?:in)?|volontär(?:in)?|reporter(?:in)?|chefredakteur(?:in)?|ressortleiter(?:in)?|fotograf(?:in)?|journalist(?:in)?|redacteur|rédacteur|rédactrice|journaliste|envoyée? spéciale?|periodista|redactor(?:a)?|corresponsal|collaboratore|inviato)$/i;
+
+/** The last word of a job title ("Deal Professor", "Senior Staff Technologist", "Chief
+ * Political Correspondent"): a phrase ending so is a role or a column, never a name.
+ * "Writer" and "Reporter" are left out: pen names end so ("Rasender Reporter"). */
+const ROLE_END = /\s(?:editor|correspondent|columnist|contributor|producer|photographer|analyst|critic|technologist|scientist|economist|strategist|fellow|professor|lecturer|researcher|director|manager|officer|counsel|attorney|advis[eo]r|consultant|specialist|coordinator|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?)$/i;
+
+/** A title after a writer's name in a byline list ("…, Senior Staff Writer, …"). */
+const TITLE_END = /\s(?:writer|reporter|journalist|journalistin|reporterin)$/i;
 
 /** Academic and professional credentials after a comma: "Brenda Goodman, MA". */
 const CREDENTIAL = /^(?:ma|ms|msc|ba|bs|bsc|md|phd|ph\.d\.|mba|mph|rn|do|dds|jd|esq\.?|llm|dr\.?|prof\.?|mag\.?|dipl\.?.*|m\.?d\.?|ph\.?d\.?|r\.?d\.?|c\.?p\.?t\.?)$/i;
@@ -176,11 +190,22 @@ function splitNames(line: string, opts: CleanOptions): string[] {
   }
   // Agency credits like "dpa/lno" or "APA/AP" stay whole.
   if (isAgency(t)) return [t];
-  const parts = t.split(SPLIT).map((p) => p.trim()).filter(Boolean);
+  // Split keeping the separators: after a job title, the parts joined to it by commas are
+  // its affiliation ("Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and
+  // Technology Project"); a new writer comes after "and", "&" or ";" only.
+  const pieces = t.split(SPLIT_KEEP);
   const names: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (i > 0 && (JOB_TITLE.test(p) || CREDENTIAL.test(p))) continue;
+  let inTitle = false;
+  for (let i = 0; i < pieces.length; i += 2) {
+    const p = pieces[i]!.trim();
+    const sep = i > 0 ? pieces[i - 1]! : '';
+    if (!p) continue;
+    if (inTitle && !WRITER_JOIN.test(sep)) continue;
+    inTitle = false;
+    if (i > 0 && (JOB_TITLE.test(p) || CREDENTIAL.test(p) || ROLE_END.test(' ' + p) || TITLE_END.test(' ' + p))) {
+      inTitle = true;
+      continue;
+    }
     const n = cleanOne(p, opts);
     if (n) names.push(n);
   }
@@ -220,6 +245,7 @@ export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (ws.length > 5) return false;
   if (n === n.toUpperCase() && /\p{Lu}/u.test(n) && ws.length > 4) return false;
   if (JOB_TITLE.test(n) && opts.fromText) return false;
+  if (ROLE_END.test(n)) return false;
   // A name does not end with a preposition: "Artikel von", "Publiziert am".
   if (ws.length > 1 && TRAILING_PREPOSITION.test(ws[ws.length - 1]!)) return false;
   if (opts.fromText && opts.login && ws.length === 1 && LOGIN.test(n) && !JOB_TITLE.test(n)) return true;

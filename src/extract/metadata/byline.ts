@@ -16,7 +16,7 @@
 // Each source is read by its own function (see authorSources), so each can be measured.
 import { classAndId, isTag, type Element } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
-import { BY_LABEL_CELL, BY_TEXT, type Collected } from './collect.ts';
+import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
 import { isInside, textAfter, type Page } from './page.ts';
 import { compareKey, textUpTo, tidy } from './text.ts';
@@ -114,14 +114,22 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   for (const [kind, read] of VISIBLE_SOURCES) {
     sort({ kind, names: read(page) });
     // Read on only while the printed name is missing or a lone login/first name that a
-    // later source may spell out.
+    // later source may spell out, or while it disagrees with the metadata (an author link
+    // in a teaser or a sidebar comes before the byline that confirms the metadata).
     const first = visibleLists[0];
-    if (first && !(first.length === 1 && isWeakName(first[0]!))) break;
+    if (first && !(first.length === 1 && isWeakName(first[0]!)) && (!metaLists.length || visibleLists.some((l) => shares(l, metaLists[0]!)))) break;
   }
   sort({ kind: 'ld-org', names: ldOrgs });
   const all = [...metaLists, ...visibleLists];
-  const fromMeta = metaLists.length ? upgradeNames(metaLists[0]!, all.slice(1)) : [];
-  const fromPrint = visibleLists.length ? upgradeNames(visibleLists[0]!, all) : [];
+  let fromMeta = metaLists.length ? upgradeNames(metaLists[0]!, all.slice(1)) : [];
+  // The printed byline to weigh against the metadata: the first that names one of the
+  // metadata's people, else the first there is.
+  const printed = (fromMeta.length ? visibleLists.find((l) => shares(l, fromMeta)) : undefined) ?? visibleLists[0];
+  const fromPrint = printed ? upgradeNames(printed, all) : [];
+  // A login name in the metadata ("CC7567", "jdoe_admin") is the CMS account that posted
+  // the story: when the page prints a full name the account does not match, the printed
+  // name is the writer.
+  if (fromMeta.length === 1 && USERNAME.test(fromMeta[0]!) && /\d|_/.test(fromMeta[0]!) && fromPrint.some((n) => n.includes(' ') && !shares([n], fromMeta))) fromMeta = [];
   let persons = mergeNames(fromMeta, fromPrint);
   if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
   if (persons.length) return persons;
@@ -254,6 +262,8 @@ function bylineElementNames(page: Page, el: Element): AuthorName[] {
   if (page.inBoilerplate(el)) return [];
   let t = textUpTo(el, 300);
   if (!t) return [];
+  for (const part of excludedParts(el)) t = t.replace(part, ' ');
+  if (!t.trim()) return [];
   const label = BYLINE_LABEL.exec(t.trim());
   if (label) {
     // "<span class=label>Autor:</span> Fritz Imhof", "<div>Interview</div><div>SVEN …</div>"
@@ -264,6 +274,26 @@ function bylineElementNames(page: Page, el: Element): AuthorName[] {
   }
   const strict = !/byline|author|autor|writer|verfasser/.test(classAndId(el) + ' ' + (el.attribs.itemprop ?? '') + ' ' + (el.attribs.rel ?? ''));
   return cleanAuthors(t, { fromText: strict || t.length > 80 });
+}
+
+/** How many nodes of a byline block are searched for parts that are not the writer. */
+const BYLINE_PART_REACH = 60;
+
+/** Texts of the parts of a byline block that name no writer (a place, a view counter). */
+function excludedParts(el: Element): string[] {
+  const out: string[] = [];
+  const stack = [...el.children];
+  for (let seen = 0; stack.length && seen < BYLINE_PART_REACH; seen++) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    if ((n.attribs.class || n.attribs.id) && BYLINE_PART_EXCLUDE.test(classAndId(n))) {
+      const text = textUpTo(n, 120);
+      if (text && text.trim()) out.push(text.trim());
+      continue;
+    }
+    stack.push(...n.children);
+  }
+  return out;
 }
 
 /** A byline element that is only a label: a writer's label (group 1) is followed by the
@@ -382,22 +412,31 @@ function nonAscii(s: string): number {
   return n;
 }
 
+/** Whether two name lists name one person in common (see sameName). */
+function shares(a: string[], b: string[]): boolean {
+  return a.some((x) => b.some((y) => sameName(x, y)));
+}
+
+/** Whether two names are one person: they fold to the same letters, or one is the other
+ * with a middle initial or a first name only. */
+function sameName(x: string, y: string): boolean {
+  const fx = flat(x), fy = flat(y);
+  if (fx === fy) return true;
+  const wx = compareKey(x).split(' '), wy = compareKey(y).split(' ');
+  const [short, long] = wx.length <= wy.length ? [wx, wy] : [wy, wx];
+  // A word matches the same word, or an initial matches a word it begins.
+  const match = (a: string, b: string): boolean => a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
+  // Every word of the shorter name in the longer one, first and last words matching.
+  return short.length >= 1 && short.every((w) => long.some((l) => match(w, l))) && match(short[0]!, long[0]!) && (short.length === 1 || match(short[short.length - 1]!, long[long.length - 1]!));
+}
+
 /** The metadata names and the printed names together, each person once. Two names are one
  * person when they fold to the same letters, or when one is the other with a middle
  * initial or a first name only ("Boris Kaiser" / "Boris T. Kaiser", "Henry" / "Henry
  * Steinhau"); the fuller form is kept. */
 function mergeNames(a: string[], b: string[]): string[] {
   const out: string[] = [];
-  const same = (x: string, y: string): boolean => {
-    const fx = flat(x), fy = flat(y);
-    if (fx === fy) return true;
-    const wx = compareKey(x).split(' '), wy = compareKey(y).split(' ');
-    const [short, long] = wx.length <= wy.length ? [wx, wy] : [wy, wx];
-    // A word matches the same word, or an initial matches a word it begins.
-    const match = (a: string, b: string): boolean => a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
-    // Every word of the shorter name in the longer one, first and last words matching.
-    return short.length >= 1 && short.every((w) => long.some((l) => match(w, l))) && match(short[0]!, long[0]!) && (short.length === 1 || match(short[short.length - 1]!, long[long.length - 1]!));
-  };
+  const same = sameName;
   const better = (x: string, y: string): string => {
     const wx = x.split(/\s+/).length, wy = y.split(/\s+/).length;
     if (wx !== wy) return wx > wy ? x : y;

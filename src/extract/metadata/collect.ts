@@ -75,7 +75,11 @@ const BYLINE_ATTR = /byline|author(?!i[tz]|is)|writer|autor(?!i[tz])|verfasser|r
 
 /** ...but not the author biography boxes, avatars, comment authors and share widgets that
  * carry the same words. */
-const BYLINE_ATTR_EXCLUDE = /bio|about|avatar|comment|image|img|photo|picture|thumb|headshot|social|follow|share|more|related|tooltip|popup|twitter|facebook|caption|figure|e-?mail|reply|review|respond|authorization|list-?item-?image/;
+const BYLINE_ATTR_EXCLUDE = /bio|about|avatar|comment|image|img|photo|picture|thumb|headshot|social|follow|share|more|related|tooltip|popup|twitter|facebook|caption|figure|e-?mail|reply|review|respond|authorization|list-?item-?image|location|views|hits/;
+
+/** Parts of a byline block that are not the writer: the place it was filed from
+ * ("c-signature__location"), view counters. Their text is left out of the block's. */
+export const BYLINE_PART_EXCLUDE = /location|views|hits|dateline-place|ortsmarke/;
 
 /** Class/id fragments of elements that often carry the publication date. */
 const DATE_ATTR = /date|datum|time|zeit|fecha|publish|posted|dateline|timestamp|meta|info|stand|byline/;
@@ -284,7 +288,7 @@ function classFlags(cls: string, memo: Map<string, number>): number {
 const ANY_ATTR = /by|aut|writ|verf|report|journal|credit|contrib|submit|signat|dat|tim|zeit|fech|publ|post|meta|info|stand|head|tit|capt|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|social|follow|share|more|relat|tooltip|popup|twitter|facebook|figure|mail|repl|review|respond/i;
 
 /** Cheap pre-test for the two exclusion patterns. */
-const NOT_ATTR = /time|tim|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|headshot|social|follow|share|more|relat|tooltip|popup|twitter|facebook|caption|figure|mail|repl|review|respond|authoriz/;
+const NOT_ATTR = /time|tim|read|lesezeit|comment|count|weather|wetter|bio|about|avatar|imag|img|photo|pictur|thumb|headshot|social|follow|share|more|relat|tooltip|popup|twitter|facebook|caption|figure|mail|repl|review|respond|authoriz|locat|views|hits/;
 
 /** Tags a headline-classed element may have. */
 const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'p', 'header', 'a']);
