@@ -150,37 +150,36 @@ class Evaluator {
     }
     return this.cmp(live);
   }
+  /** A comparison, chained the Python way (`a == b == c` is `a == b and b == c`). */
   private cmp(live: boolean): Value {
-    const a = this.postfix(live);
+    let a = this.postfix(live);
+    let result: Value = a;
+    let chained = false;
+    for (;;) {
+      const op = this.compareOp();
+      if (!op) return result;
+      const b = this.postfix(live);
+      const ok = live ? compare(op, a, b) : false;
+      result = chained ? truthy(result) && ok : ok;
+      chained = true;
+      a = b;
+    }
+  }
+  private compareOp(): string | null {
     const t = this.toks[this.i];
-    if (!t) return a;
+    if (!t) return null;
     let op: string | null = null;
     if (t.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(t.v)) op = t.v;
     else if (t.t === 'id' && t.v === 'in') op = 'in';
     else if (t.t === 'id' && t.v === 'is') op = 'is';
     else if (t.t === 'id' && t.v === 'not' && this.toks[this.i + 1]?.t === 'id' && (this.toks[this.i + 1] as { v: string }).v === 'in') op = 'not in';
-    if (!op) return a;
+    if (!op) return null;
     this.i += op === 'not in' ? 2 : 1;
     if (op === 'is' && this.peek('not')) {
       this.i++;
       op = 'is not';
     }
-    const b = this.postfix(live);
-    if (!live) return false;
-    switch (op) {
-      case '==':
-      case 'is':
-        return equal(a, b);
-      case '!=':
-      case 'is not':
-        return !equal(a, b);
-      case 'in':
-        return contains(b, a);
-      case 'not in':
-        return !contains(b, a);
-      default:
-        throw new NotApplicable('ordering comparison');
-    }
+    return op;
   }
   private postfix(live: boolean): Value {
     let v = this.atom(live);
@@ -248,6 +247,23 @@ class Evaluator {
       throw new NotApplicable(`name ${t.v}`);
     }
     throw new Unsupported(`unexpected ${t.v}`);
+  }
+}
+
+function compare(op: string, a: Value, b: Value): boolean {
+  switch (op) {
+    case '==':
+    case 'is':
+      return equal(a, b);
+    case '!=':
+    case 'is not':
+      return !equal(a, b);
+    case 'in':
+      return contains(b, a);
+    case 'not in':
+      return !contains(b, a);
+    default:
+      throw new NotApplicable('ordering comparison');
   }
 }
 

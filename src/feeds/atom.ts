@@ -80,7 +80,8 @@ function alternate(node: XNode, n: (l: string) => string): string | null {
   let fallback: string | null = null;
   for (const l of childrenOf(node, n('link'))) {
     const rel = (l.attrs['rel'] ?? '').trim().toLowerCase();
-    const href = l.attrs['href'] ?? (l.attrs['rel'] === undefined && !l.attrs['type'] ? textOf(l) : undefined);
+    // no href: some feeds write the URL as the element's text
+    const href = l.attrs['href'] ?? textOf(l);
     if (!ALTERNATE_RELS.has(rel) || !href?.trim()) continue;
     const url = resolveUrl(href, l.base);
     if (HTML_TYPE_RE.test((l.attrs['type'] ?? '').trim())) return url;

@@ -14,6 +14,7 @@
 //     definitions that refer to other entities (the "billion laughs" bomb) are refused.
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
+import { replaceCodePoint } from 'entities/decode';
 
 /** Canonical prefixes for the namespaces the normalisers read. Elements in no namespace,
  * or in one of the RSS namespaces, get the empty prefix. */
@@ -203,7 +204,8 @@ export function decodeEntities(raw: string, declared: Map<string, string | null>
     if (ref.charCodeAt(0) === 35 /* # */) {
       const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       if (!(cp > 0) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
-      return String.fromCodePoint(cp);
+      // &#146; and friends mean windows-1252 characters (’ here), as in HTML.
+      return String.fromCodePoint(replaceCodePoint(cp));
     }
     const xml = XML_ENTITIES[ref];
     if (xml) return xml;
