@@ -8,6 +8,11 @@
 // half a point to a point below, for decoder and parser changes elsewhere), so a
 // regression fails. Where issue #2's target is met (readability byline) the floor is the
 // target. The targets not met yet are printed next to each measurement.
+//
+// Byline where one is expected (readability set) is measured with the very function
+// `npm run bench:extract` uses (bench/lib/score.ts, scoreBylines), so the two numbers are
+// the same reading: every name we give occurs in Readability's byline, at least one is
+// given, and bylines naming no one ("Follow Author", a date) are left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeHtml } from '../../src/extract/decode.ts';
 import { parseHtml } from '../../src/extract/dom.ts';
 import { extractMetadata, type Metadata } from '../../src/extract/metadata/index.ts';
+import { scoreBylines } from '../../bench/lib/score.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(here, '../../../shared/corpus/extraction');
@@ -81,9 +87,9 @@ test('metadata on trafilatura-eval: title, author, date rates do not regress', {
   const { gt, pred } = run('trafilatura-eval');
   const r = rates(gt, pred);
   console.log(`trafilatura-eval metadata: title exact ${pct(r.title)} (issue target 90%), authors found ${pct(r.authors)} (target 85%), date same day ${pct(r.date)} (target 90%)`);
-  assert.ok(r.title >= 0.88, `title exact ${pct(r.title)} fell below the 88% floor`);
-  assert.ok(r.authors >= 0.77, `authors found ${pct(r.authors)} fell below the 77% floor`);
-  assert.ok(r.date >= 0.885, `date same day ${pct(r.date)} fell below the 88.5% floor`);
+  assert.ok(r.title >= 0.885, `title exact ${pct(r.title)} fell below the 88.5% floor`);
+  assert.ok(r.authors >= 0.775, `authors found ${pct(r.authors)} fell below the 77.5% floor`);
+  assert.ok(r.date >= 0.89, `date same day ${pct(r.date)} fell below the 89% floor`);
 });
 
 test('metadata on readability: title and byline where one is expected', { skip }, () => {
@@ -99,22 +105,10 @@ test('metadata on readability: title and byline where one is expected', { skip }
     const want = norm(g.title);
     if (ours && ours !== want && want.startsWith(ours) && /^\s*(?:[|\-–—·•:»_]|\[)/.test(want.slice(ours.length))) suffixed++;
   }
-  // Byline where expected: GT `byline` is Readability's raw byline text ("By Erin
-  // Cunningham", "By Nathan Willis\n March 25, 2015"). Matched when we name someone and
-  // every name we give occurs in it, or it occurs in our joined names. Bylines that name
-  // no one (a date, "Last Updated: …", "Follow Author") are not expected.
-  const NO_NAME = /^(?:last updated|updated|follow author)\b|^[a-z]+ \d{1,2}, \d{4}\b/i;
-  let bn = 0, bok = 0;
-  for (const [id, g] of Object.entries(gt)) {
-    if (!g.byline || NO_NAME.test(g.byline.trim())) continue;
-    bn++;
-    const ours = pred[id]?.authors ?? [];
-    const b = norm(g.byline);
-    if (ours.length && (ours.every((a) => b.includes(norm(a))) || norm(ours.join(', ')).includes(b))) bok++;
-  }
-  const byline = bok / (bn || 1);
+  const b = scoreBylines(gt, pred);
+  const byline = b.rate;
   const withSuffix = r.title + suffixed / (tn || 1);
-  console.log(`readability metadata: title exact ${pct(r.title)} (issue target 95%; ${pct(withSuffix)} counting titles whose expected form only adds the site suffix), byline where expected ${pct(byline)} (target 90%), date same day ${pct(r.date)}`);
+  console.log(`readability metadata: title exact ${pct(r.title)} (issue target 95%; ${pct(withSuffix)} counting titles whose expected form only adds the site suffix), byline where expected ${pct(byline)} (${b.found}/${b.expected}; target 90%), date same day ${pct(r.date)}`);
   assert.ok(byline >= 0.9, `byline where expected ${pct(byline)} fell below the 90% target`);
   assert.ok(r.title >= 0.725, `title exact ${pct(r.title)} fell below the 72.5% floor`);
   assert.ok(withSuffix >= 0.86, `title (suffix-tolerant) ${pct(withSuffix)} fell below the 86% floor`);

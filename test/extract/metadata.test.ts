@@ -652,3 +652,27 @@ describe('bylines: titles, places, counters and accounts', () => {
     assert.deepEqual(m.authors, ['James Akinaka']);
   });
 });
+
+describe('JSON-LD how-tos and recipes; kickers set apart by hidden text', () => {
+  test('a lone HowTo or Recipe gives the dates and author when the page has no article node', () => {
+    const howto = { '@context': 'http://schema.org/', '@type': 'HowTo', name: 'Round tablecloth in seven steps', author: { '@type': 'Person', name: 'Robert Stitz' }, datePublished: '2022-01-10T22:06:08Z' };
+    const m = meta(page(`<script type="application/ld+json">${JSON.stringify(howto)}</script>`, '<h1>Round tablecloth in seven steps</h1><p>Body.</p>'));
+    assert.equal(m.publishedAt, '2022-01-10T22:06:08Z');
+    assert.deepEqual(m.authors, ['Robert Stitz']);
+    // Beside a news article, a recipe is an embedded extra: the article's fields win.
+    const article = { '@type': 'NewsArticle', headline: 'Soup season', datePublished: '2023-03-01T08:00:00Z', author: { '@type': 'Person', name: 'Jane Doe' } };
+    const recipe = { '@type': 'Recipe', name: 'Leek soup', datePublished: '2019-01-01', author: { '@type': 'Person', name: 'Chef Max' } };
+    const both = meta(page(`<script type="application/ld+json">${JSON.stringify([article, recipe])}</script>`));
+    assert.equal(both.publishedAt, '2023-03-01T08:00:00Z');
+    assert.deepEqual(both.authors, ['Jane Doe']);
+  });
+
+  test('a heading whose kicker separator is visually hidden is printed with the metadata punctuation', () => {
+    const m = meta(page('<meta property="og:title" content="Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell">',
+      '<article><h1><span class="emphasis"><span>Nutzerbasierte Abrechnung</span><span class="visually-hidden">: </span></span> <span>Musik-Stars fordern neues Streaming-Modell</span></h1><p>Body.</p></article>'));
+    assert.equal(m.title, 'Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell');
+    // Curly quotes as printed stay: only a lost separator brings in the metadata form.
+    const q = meta(page('<meta property="og:title" content="Student says \'it burned\'">', '<article><h1>Student says ‘it burned’</h1></article>'));
+    assert.equal(q.title, 'Student says ‘it burned’');
+  });
+});

@@ -55,6 +55,9 @@ const TYPE_RANK: Record<string, number> = {
   webpage: 5, itempage: 5, aboutpage: 6, collectionpage: 7, profilepage: 7, searchresultspage: 8, qapage: 6, faqpage: 6,
 };
 
+/** Creative works that are a page's main content when it has no article node. */
+const MAIN_WORK_TYPES = /^(?:howto|recipe)$/;
+
 /** Types that are organisations (their names are not a person's byline). */
 const ORG_TYPES = /organization|organisation|newsmediaorganization|corporation|ngo|governmentorganization|educationalorganization|localbusiness|brand|website|project/i;
 
@@ -206,18 +209,28 @@ export function readJsonLd(scripts: string[]): LdInfo {
   let bestRank = 99;
   let bestRich = -1;
   let page: JsonObject | null = null;
+  const works: JsonObject[] = [];
   for (const n of nodes) {
     const types = typesOf(n);
     if (!info.websiteName && types.includes('website')) info.websiteName = str(n.name);
     const r = rankOf(n);
     if (r >= 5 && r < 99 && !page) page = n;
-    if (r === 99 || (r >= 3 && r < 5)) continue; // videos, recipes, events: not the page's article
+    if (r === 99 || (r >= 3 && r < 5)) {
+      // Videos, recipes, events: not the page's article — unless the page has no article
+      // and one how-to or recipe is what it is about (its author and dates are the page's).
+      if (MAIN_WORK_TYPES.test(typesOf(n)[0] ?? '')) works.push(n);
+      continue;
+    }
     const rich = richness(n);
     if (r < bestRank || (r === bestRank && rich > bestRich)) {
       best = n;
       bestRank = r;
       bestRich = rich;
     }
+  }
+  if ((!best || bestRank >= 5) && works.length === 1) {
+    best = works[0]!;
+    bestRank = rankOf(best);
   }
   if (!best) return info;
   info.type = typesOf(best)[0] ?? null;

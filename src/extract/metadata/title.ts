@@ -240,7 +240,9 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   //    ("Headline | FASSETTE.NET"): then the metadata title, without either.
   if (main && !isSiteSegment(main, siteName, host)) {
     const km = compareKey(main);
-    for (const m of metas) if (compareKey(m) === km) return main;
+    // Printed as the metadata says, unless the heading lost a separator the metadata has
+    // (a kicker set apart only by a visually hidden ": ").
+    for (const m of metas) if (compareKey(m) === km) return separators(m) > separators(main) ? m : main;
     // A kicker in front of a metadata title (as written): two words or more, or one that
     // is not an article ("Tunesien Große Aufgaben …", not "The seven secrets …").
     for (const m0 of metas) {
@@ -334,6 +336,14 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   }
   // 6. The main heading, else any visible heading.
   return main ?? visible[0]?.text ?? null;
+}
+
+/** Punctuation that joins a kicker to a headline or parts of one. */
+const JOINING_PUNCT = /[:：–—|]/g;
+
+/** How many joining marks a title has. */
+function separators(s: string): number {
+  return s.match(JOINING_PUNCT)?.length ?? 0;
 }
 
 /** Articles and determiners: a headline may start with one, a kicker is not one. */
