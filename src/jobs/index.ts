@@ -1,0 +1,180 @@
+// jobs: scheduling and running the pipeline. `ingestOnce` polls what is due and waits for
+// the resulting article jobs (the CLI's `ingest --once`); `runWorker` does the same for
+// ever (`newsdesk worker`). On SQLite the queue is the store's jobs table and one process
+// does everything; on PostgreSQL the queue is graphile-worker and any number of workers
+// share it — due sources are leased with row locks, so two workers never poll one source.
+import type { Config } from '../config.ts';
+import { createFetcher, type Fetcher } from '../fetch/index.ts';
+import { createLogger, type Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
+import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './pipeline.ts';
+import { GraphileQueue, TableQueue, type Queue, type RunningJob } from './queue.ts';
+import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
+
+export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary } from './pipeline.ts';
+export { TableQueue, GraphileQueue, PermanentJobError, type Queue, type JobSpec, type RunningJob } from './queue.ts';
+export { afterFailure, afterSuccess, frequencyInterval, DEFAULT_POLICY, type SchedulePolicy, type NextPoll } from './schedule.ts';
+
+/** Sources leased per round; a poll that dies keeps its lease this long (then the source is due again). */
+const POLL_BATCH = 20;
+const POLL_LEASE_SECONDS = 300;
+/** How often a worker looks for due sources. */
+const TICK_MS = 5_000;
+
+/** Builds what the pipeline needs from the configuration and an open store. */
+export function pipelineDeps(
+  config: Config,
+  store: Store,
+  opts: { fetcher?: Fetcher; log?: Logger; queue?: Queue; policy?: SchedulePolicy; now?: () => Date } = {},
+): PipelineDeps {
+  const queue =
+    opts.queue ?? (store.dialect === 'postgres' ? new GraphileQueue(store, config.database) : new TableQueue(store));
+  return {
+    store,
+    fetcher: opts.fetcher ?? createFetcher(config.fetch),
+    queue,
+    log: opts.log ?? createLogger(),
+    maxEntriesPerPoll: config.ingest.maxEntriesPerPoll,
+    policy: opts.policy ?? {
+      ...DEFAULT_POLICY,
+      minIntervalSeconds: config.ingest.minIntervalSeconds,
+      maxIntervalSeconds: config.ingest.maxIntervalSeconds,
+    },
+    now: opts.now,
+  };
+}
+
+export interface IngestProgress {
+  polled: number;
+  pollErrors: number;
+  newEntries: number;
+  jobsDone: number;
+  jobsFailed: number;
+}
+
+export interface IngestOptions {
+  concurrency: number;
+  /** Poll every active source, due or not. */
+  all?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress & { jobsPending: number }) => void;
+}
+
+/**
+ * Polls every due source (or every active one with `all`), then runs the article jobs
+ * until none is due. Returns what happened.
+ */
+export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promise<IngestProgress> {
+  const progress: IngestProgress = { polled: 0, pollErrors: 0, newEntries: 0, jobsDone: 0, jobsFailed: 0 };
+  const report = async () => opts.onProgress?.({ ...progress, jobsPending: await deps.queue.pending() });
+  if (opts.all) {
+    const active = await deps.store.listSources({ state: 'active' });
+    const now = deps.now?.() ?? new Date();
+    for (const s of active) if (new Date(s.nextPollAt) > now) await deps.store.updateSource(s.id, { nextPollAt: now });
+  }
+  await pollDue(deps, {
+    concurrency: opts.concurrency,
+    signal: opts.signal,
+    onPolled: (s) => {
+      progress.polled++;
+      if (!s.ok) progress.pollErrors++;
+      progress.newEntries += s.newEntries + s.changedEntries;
+      void report();
+    },
+  });
+  await deps.queue.run(jobHandler(deps), {
+    concurrency: opts.concurrency,
+    once: true,
+    signal: opts.signal,
+    onJobDone: (job, err) => {
+      if (err) {
+        progress.jobsFailed++;
+        logJobError(deps.log, job, err);
+      } else progress.jobsDone++;
+      void report();
+    },
+  });
+  await report();
+  return progress;
+}
+
+/** Polls due sources in leased batches until none is due, `concurrency` at a time. */
+export async function pollDue(
+  deps: PipelineDeps,
+  opts: { concurrency: number; signal?: AbortSignal; onPolled?: (s: PollSummary) => void },
+): Promise<number> {
+  let polled = 0;
+  while (!opts.signal?.aborted) {
+    const due = await deps.store.claimDueSources(deps.now?.() ?? new Date(), POLL_BATCH, POLL_LEASE_SECONDS);
+    if (due.length === 0) break;
+    let next = 0;
+    const lane = async () => {
+      while (next < due.length && !opts.signal?.aborted) {
+        const source = due[next++]!;
+        const summary = await pollSource(deps, source);
+        polled++;
+        opts.onPolled?.(summary);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, due.length) }, lane));
+  }
+  return polled;
+}
+
+/**
+ * Runs until `signal` aborts: looks for due sources every few seconds and runs article
+ * jobs as they come. Many workers may run against one PostgreSQL database.
+ */
+export async function runWorker(deps: PipelineDeps, opts: { concurrency: number; signal: AbortSignal }): Promise<void> {
+  deps.log.info('worker started', { queue: deps.queue.kind, concurrency: opts.concurrency });
+  const ticker = (async () => {
+    while (!opts.signal.aborted) {
+      try {
+        await pollDue(deps, { concurrency: Math.max(1, Math.ceil(opts.concurrency / 2)), signal: opts.signal });
+      } catch (err) {
+        // A lost database connection: say so, and try again on the next tick.
+        deps.log.error('polling failed; retrying shortly', { error: err instanceof Error ? err.message : String(err) });
+      }
+      await sleep(TICK_MS, opts.signal);
+    }
+  })();
+  for (;;) {
+    try {
+      await deps.queue.run(jobHandler(deps), {
+        concurrency: opts.concurrency,
+        signal: opts.signal,
+        onJobDone: (job, err) => err && logJobError(deps.log, job, err),
+      });
+      break;
+    } catch (err) {
+      if (opts.signal.aborted) break;
+      deps.log.error('job runner stopped; restarting in 5 s', { error: err instanceof Error ? err.message : String(err) });
+      await sleep(TICK_MS, opts.signal);
+    }
+  }
+  await ticker;
+  deps.log.info('worker stopped');
+}
+
+function logJobError(log: Logger, job: RunningJob, err: unknown): void {
+  const final = job.attempt >= job.maxAttempts || (err instanceof Error && err.name === 'PermanentJobError');
+  log[final ? 'warn' : 'info'](final ? 'article failed' : 'article failed; will retry', {
+    job: job.name,
+    ...job.payload,
+    attempt: job.attempt,
+    error: err instanceof Error ? err.message : String(err),
+  });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

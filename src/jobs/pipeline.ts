@@ -1,0 +1,304 @@
+// pipeline: what happens to a source and its entries. Poll a due source (conditional GET,
+// parse, upsert entries, queue an article job for each new or changed entry, reschedule),
+// then for each job fetch the page (unless the source uses feed content), extract (which
+// sanitizes) and store — recording health at each step. Every step is idempotent: entries
+// and articles are upserts on natural keys and jobs carry keys, so a crash or a second
+// delivery repeats work but never duplicates or loses it.
+import { extract, type Article } from '../extract/index.ts';
+import { decodeHtml } from '../extract/decode.ts';
+import { cleanText, parseHtml } from '../extract/dom.ts';
+import { FetchError, type Fetcher, type FetchResult } from '../fetch/index.ts';
+import { entriesFromSectionPage, FeedError, parseFeed, type Entry, type ParsedFeed } from '../feeds/index.ts';
+import type { Source, Store, SaveArticleResult } from '../store/index.ts';
+import { afterFailure, afterSuccess, DEFAULT_POLICY, type NextPoll, type SchedulePolicy } from './schedule.ts';
+import { PermanentJobError, type JobHandler, type JobSpec, type Queue } from './queue.ts';
+import type { Logger } from '../log.ts';
+
+/** What the pipeline works with. */
+export interface PipelineDeps {
+  store: Store;
+  fetcher: Fetcher;
+  queue: Queue;
+  log: Logger;
+  /** Newest entries kept from one poll; the rest wait for later polls. */
+  maxEntriesPerPoll: number;
+  policy?: SchedulePolicy;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/** The outcome of one poll, for the CLI and logs. */
+export interface PollSummary {
+  sourceId: number;
+  ok: boolean;
+  status: number | null;
+  notModified: boolean;
+  entries: number;
+  newEntries: number;
+  changedEntries: number;
+  /** Entries beyond maxEntriesPerPoll that this poll left for later. */
+  droppedEntries: number;
+  error: string | null;
+  next: NextPoll;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1';
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+/** Child sitemaps read from one sitemap index per poll (the first ones listed). */
+const MAX_CHILD_SITEMAPS = 5;
+/** Statuses after which fetching the same page again cannot help. */
+const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 405, 406, 410, 451]);
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/**
+ * Polls one source and records the outcome (errors included: they never throw). New and
+ * changed entries are stored and their article jobs queued in one transaction.
+ */
+export async function pollSource(deps: PipelineDeps, source: Source): Promise<PollSummary> {
+  const now = deps.now?.() ?? new Date();
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  let res: FetchResult | null = null;
+  try {
+    res = await deps.fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, accept: FEED_ACCEPT });
+    if (res.notModified) {
+      return await succeed(deps, source, now, res, null, { entries: 0, newEntries: 0, changedEntries: 0, droppedEntries: 0 }, policy);
+    }
+    if (res.status >= 400) throw new PollProblem(`the server answered HTTP ${res.status}`, res.status, res.retryAfterSeconds);
+    const feed = await readSource(deps, source, res, now);
+    const counts = await storeEntries(deps, source, feed.entries, now);
+    counts.droppedEntries = feed.droppedEntries ?? 0;
+    if (counts.droppedEntries > 0) {
+      deps.log.warn('source flooded: kept the newest entries, the rest wait for later polls', {
+        sourceId: source.id,
+        kept: feed.entries.length,
+        dropped: counts.droppedEntries,
+      });
+    }
+    return await succeed(deps, source, now, res, feed.ttlSeconds, counts, policy);
+  } catch (err) {
+    const status = err instanceof PollProblem ? err.status : res?.status ?? null;
+    const retryAfter = err instanceof PollProblem ? err.retryAfterSeconds : null;
+    const message = pollErrorText(err);
+    const next = afterFailure(now, { consecutiveErrors: source.consecutiveErrors + 1, status, retryAfterSeconds: retryAfter }, policy);
+    await deps.store.recordPoll(source.id, {
+      at: now,
+      ok: false,
+      status,
+      error: message,
+      nextPollAt: next.nextPollAt,
+      intervalSeconds: next.intervalSeconds,
+      reason: next.reason,
+      pause: next.pause,
+      fetch: { url: source.url, kind: 'feed', status, bytes: res?.bytes.length ?? null, durationMs: res?.durationMs ?? null, error: message },
+    });
+    deps.log.warn('poll failed', { sourceId: source.id, url: source.url, error: message, retryAt: next.nextPollAt.toISOString(), paused: next.pause ?? null });
+    return { sourceId: source.id, ok: false, status, notModified: false, entries: 0, newEntries: 0, changedEntries: 0, droppedEntries: 0, error: message, next };
+  }
+}
+
+/** A failed poll with what the scheduler needs to know. */
+class PollProblem extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message);
+  }
+}
+
+async function readSource(deps: PipelineDeps, source: Source, res: FetchResult, now: Date): Promise<ParsedFeed> {
+  const opts = { url: res.finalUrl, contentType: res.contentType, now, maxEntries: deps.maxEntriesPerPoll };
+  if (source.kind === 'section') {
+    if (!source.urlPattern) throw new PollProblem('a section-page source needs a URL pattern (sources add … --pattern REGEX)', null, null);
+    const html = decodeHtml(res.bytes, res.contentType).text;
+    const entries = entriesFromSectionPage(html, res.finalUrl, source.urlPattern).slice(0, deps.maxEntriesPerPoll);
+    return { format: 'rss', title: null, link: res.finalUrl, lang: null, ttlSeconds: null, entries };
+  }
+  const feed = parseFeed(res.bytes, opts);
+  if (feed.format !== 'sitemap-index') return feed;
+  // A sitemap index: read its first child sitemaps (news sites list the current ones first).
+  const entries: Entry[] = [];
+  for (const child of (feed.sitemaps ?? []).slice(0, MAX_CHILD_SITEMAPS)) {
+    try {
+      const r = await deps.fetcher.fetch(child, { accept: 'application/xml, text/xml;q=0.9, */*;q=0.1' });
+      if (r.status >= 400) throw new Error(`HTTP ${r.status}`);
+      entries.push(...parseFeed(r.bytes, { ...opts, url: r.finalUrl }).entries);
+    } catch (err) {
+      deps.log.warn('child sitemap failed', { sourceId: source.id, url: child, error: pollErrorText(err) });
+    }
+  }
+  entries.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+  const kept = entries.slice(0, deps.maxEntriesPerPoll);
+  return { ...feed, entries: kept, droppedEntries: entries.length - kept.length };
+}
+
+async function storeEntries(
+  deps: PipelineDeps,
+  source: Source,
+  entries: readonly Entry[],
+  now: Date,
+): Promise<{ entries: number; newEntries: number; changedEntries: number; droppedEntries: number }> {
+  // Newest first, so a flooded source's latest entries are fetched first.
+  const ordered = [...entries].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+  let newEntries = 0;
+  let changedEntries = 0;
+  await deps.store.transaction(async (tx) => {
+    const results = await tx.upsertEntries(source.id, ordered, now);
+    const jobs: JobSpec[] = [];
+    results.forEach((r, i) => {
+      if (r.outcome === 'new') newEntries++;
+      else if (r.outcome === 'changed') changedEntries++;
+      // A new or changed entry needs its article (again). The job commits with the entry,
+      // so a crash cannot leave an entry without its job.
+      if (r.outcome !== 'unchanged') jobs.push(articleJob(r.entryId, i));
+    });
+    await deps.queue.add(jobs, tx);
+  });
+  return { entries: entries.length, newEntries, changedEntries, droppedEntries: 0 };
+}
+
+/** The job that turns entry `entryId` into an article; `rank` orders it within its poll. */
+export function articleJob(entryId: number, rank = 0): JobSpec {
+  return { name: 'fetch-article', payload: { entryId }, key: `article:${entryId}`, priority: Math.min(rank, 1_000_000) };
+}
+
+async function succeed(
+  deps: PipelineDeps,
+  source: Source,
+  now: Date,
+  res: FetchResult,
+  ttlSeconds: number | null,
+  counts: { entries: number; newEntries: number; changedEntries: number; droppedEntries: number },
+  policy: SchedulePolicy,
+): Promise<PollSummary> {
+  const times = await deps.store.entryTimes(source.id, new Date(now.getTime() - WEEK_MS));
+  const next = afterSuccess(now, { recentEntryTimes: times, maxAgeSeconds: res.maxAgeSeconds, ttlSeconds, retryAfterSeconds: res.retryAfterSeconds }, policy);
+  await deps.store.recordPoll(source.id, {
+    at: now,
+    ok: true,
+    status: res.status,
+    nextPollAt: next.nextPollAt,
+    intervalSeconds: next.intervalSeconds,
+    reason: next.reason,
+    // A 304 carries no new validators; keep what we have.
+    etag: res.notModified ? undefined : res.etag,
+    lastModified: res.notModified ? undefined : res.lastModified,
+    fetch: { url: source.url, kind: 'feed', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs },
+  });
+  deps.log.info('polled', { sourceId: source.id, status: res.status, ...counts, nextPollAt: next.nextPollAt.toISOString() });
+  return { sourceId: source.id, ok: true, status: res.status, notModified: res.notModified, ...counts, error: null, next };
+}
+
+/** Words for an operator: what failed, without a stack. */
+function pollErrorText(err: unknown): string {
+  if (err instanceof FeedError || err instanceof FetchError || err instanceof PollProblem) return err.message;
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+// ---------------------------------------------------------------- articles
+
+/**
+ * Fetches, extracts and stores the article of one entry. Throws to ask for a retry
+ * (network trouble, 5xx); throws PermanentJobError when retrying cannot help.
+ */
+export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise<SaveArticleResult | null> {
+  const entryRow = await deps.store.getEntry(entryId);
+  if (!entryRow) return null; // the source was removed meanwhile
+  const source = await deps.store.getSource(entryRow.sourceId);
+  if (!source) return null;
+  const entry = entryRow.entry;
+  const now = deps.now?.() ?? new Date();
+
+  let article: Article | null = null;
+  if (!source.useFeedContent && entry.url) {
+    article = await fromPage(deps, source, entry);
+  }
+  if (!article) {
+    if (!entry.contentHtml && !entry.summary) {
+      throw new PermanentJobError(entry.url ? `no article at ${entry.url} and no content in the feed` : 'the entry has neither a link nor content');
+    }
+    article = fromFeedContent(entry);
+  }
+  const merged = withEntryFallbacks(article, entry);
+  const saved = await deps.store.saveArticle({ article: merged, sourceId: source.id, entryId, now });
+  deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
+  return saved;
+}
+
+/** The page's article, or null when the page cannot give one and the feed content should. */
+async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promise<Article | null> {
+  const url = entry.url!;
+  let res: FetchResult;
+  try {
+    res = await deps.fetcher.fetch(url, { obeyRobots: true, accept: PAGE_ACCEPT });
+  } catch (err) {
+    const message = pollErrorText(err);
+    await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', error: message });
+    if (err instanceof FetchError && err.code === 'robots-disallowed') {
+      // robots.txt forbids the page: the feed's own content is all we may use.
+      if (entry.contentHtml || entry.summary) return null;
+      throw new PermanentJobError(message);
+    }
+    if (err instanceof FetchError && (err.code === 'blocked-address' || err.code === 'bad-url' || err.code === 'too-large')) {
+      throw new PermanentJobError(message);
+    }
+    throw err;
+  }
+  await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs });
+  if (res.status >= 400) {
+    const message = `the article page answered HTTP ${res.status}`;
+    if (PERMANENT_STATUSES.has(res.status)) {
+      if (entry.contentHtml) return null;
+      throw new PermanentJobError(message);
+    }
+    throw new Error(message);
+  }
+  const article = extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType });
+  if (article.articleBody === null && (entry.contentHtml || entry.summary)) return null;
+  return article;
+}
+
+/** An article made from the feed's own content (already sanitized by the feed parser). */
+function fromFeedContent(entry: Entry): Article {
+  const html = entry.contentHtml ?? entry.summary ?? '';
+  const page = `<!doctype html><html><head><meta charset="utf-8"></head><body><article>${html}</article></body></html>`;
+  const a = extract({ html: page, url: entry.url });
+  // The extractor may judge a short feed item "no article"; the feed's text is still the item.
+  if (a.articleBody === null) {
+    const text = cleanText(parseHtml(html));
+    return { ...a, articleBody: text || null, html: html || null, wordCount: text ? text.split(' ').length : 0, strategy: 'feed' };
+  }
+  return { ...a, strategy: 'feed' };
+}
+
+/** Fills what the page did not say from what the feed said. */
+function withEntryFallbacks(a: Article, e: Entry): Article {
+  return {
+    ...a,
+    url: a.url ?? e.url,
+    title: a.title ?? e.title,
+    authors: a.authors.length ? a.authors : e.authors,
+    publishedAt: a.publishedAt ?? e.publishedAt,
+    modifiedAt: a.modifiedAt ?? e.updatedAt,
+    lang: a.lang ?? e.lang,
+    leadImage:
+      a.leadImage ??
+      (e.image && (!e.image.type || e.image.type.startsWith('image/'))
+        ? { url: e.image.url, caption: e.image.caption, credit: null, alt: null, width: e.image.width, height: e.image.height }
+        : null),
+  };
+}
+
+/** The job handler for the queue. */
+export function jobHandler(deps: PipelineDeps): JobHandler {
+  return async (job) => {
+    if (job.name === 'fetch-article') {
+      const entryId = Number(job.payload.entryId);
+      if (!Number.isInteger(entryId)) throw new PermanentJobError(`bad job payload ${JSON.stringify(job.payload)}`);
+      await fetchArticle(deps, entryId);
+      return;
+    }
+    throw new PermanentJobError(`unknown job ${String(job.name)}`);
+  };
+}

@@ -1,0 +1,361 @@
+// queue: the work queue the pipeline runs on. Two implementations behind one interface:
+// `TableQueue` over the store's `jobs` table (embedded mode on SQLite: one process, jobs
+// survive restarts) and `GraphileQueue` over graphile-worker (scale-out on PostgreSQL: any
+// number of worker processes, LISTEN/NOTIFY, row locks). Jobs carry an idempotence key, so
+// queueing the same work twice runs it once, and a job whose worker died is run again.
+import { sql } from 'kysely';
+import { run as graphileRun, runOnce as graphileRunOnce, Logger, type Runner, type TaskList } from 'graphile-worker';
+import type { Store } from '../store/index.ts';
+
+/** The kinds of job the pipeline queues. */
+export type JobName = 'fetch-article';
+
+/** One piece of work to queue. */
+export interface JobSpec {
+  name: JobName;
+  payload: Record<string, unknown>;
+  /** Idempotence key: while a job with this key is waiting, adding it again only updates it. */
+  key?: string;
+  runAt?: Date;
+  /** Lower runs first. The pipeline uses the entry's position in its poll, so every source's
+   * newest entries go before any source's backlog. */
+  priority?: number;
+  maxAttempts?: number;
+}
+
+/** A job handed to a handler. */
+export interface RunningJob {
+  name: JobName;
+  payload: Record<string, unknown>;
+  /** 1 on the first run. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** Thrown by a handler when retrying cannot help (e.g. 404): the job ends as failed now. */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+export type JobHandler = (job: RunningJob) => Promise<void>;
+
+export interface RunOptions {
+  concurrency: number;
+  /** Stop when nothing is due (rather than waiting for more work). */
+  once?: boolean;
+  signal?: AbortSignal;
+  /** Called after each job, for progress bars and metrics. */
+  onJobDone?: (job: RunningJob, error: unknown) => void;
+}
+
+export interface Queue {
+  readonly kind: 'table' | 'graphile';
+  /** Queues jobs; with `tx`, inside that store transaction (so they commit with the data). */
+  add(jobs: readonly JobSpec[], tx?: Store): Promise<void>;
+  /** Jobs waiting or running. */
+  pending(): Promise<number>;
+  /** Runs jobs with `handler` until `signal` aborts, or (with `once`) until nothing is due. */
+  run(handler: JobHandler, opts: RunOptions): Promise<void>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 4;
+
+/** Delay before retry n (1-based): 30 s, 1 min, 2 min … at most 1 h. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+// ---------------------------------------------------------------- the jobs table
+
+/** How long a running job may go without finishing before another worker may take it. */
+const LEASE_MS = 10 * 60_000;
+const IDLE_POLL_MS = 200;
+
+/** The embedded queue: rows in the store's `jobs` table. */
+export class TableQueue implements Queue {
+  readonly kind = 'table' as const;
+  readonly #store: Store;
+  readonly #workerId: string;
+
+  constructor(store: Store, workerId = `pid-${process.pid}`) {
+    this.#store = store;
+    this.#workerId = workerId;
+  }
+
+  async add(jobs: readonly JobSpec[], tx?: Store): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = new Date().toISOString();
+    const write = async (s: Store) => {
+      for (const job of jobs) {
+        const row = {
+          name: job.name,
+          key: job.key ?? null,
+          payload: JSON.stringify(job.payload),
+          state: 'queued' as const,
+          priority: job.priority ?? 0,
+          run_at: (job.runAt ?? new Date()).toISOString(),
+          attempts: 0,
+          max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          locked_by: null,
+          locked_at: null,
+          last_error: null,
+          created_at: now,
+          updated_at: now,
+        };
+        // A job already waiting under this key is refreshed; one that is running is left to
+        // finish (the work it does reads the latest data anyway); a finished one is queued again.
+        await s.db
+          .insertInto('jobs')
+          .values(row)
+          .onConflict((oc) =>
+            oc
+              .column('key')
+              .doUpdateSet({
+                payload: row.payload,
+                state: 'queued',
+                priority: row.priority,
+                run_at: row.run_at,
+                attempts: 0,
+                max_attempts: row.max_attempts,
+                last_error: null,
+                updated_at: now,
+              })
+              .where('jobs.state', '!=', 'running'),
+          )
+          .execute();
+      }
+    };
+    await (tx ? write(tx) : this.#store.transaction(write));
+  }
+
+  async pending(): Promise<number> {
+    const r = await this.#store.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('state', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Puts jobs whose worker is gone back in the queue: those running under another worker id
+   * (embedded mode has one worker process, so they belong to a process that died), and
+   * any whose lease ran out.
+   */
+  async recover(): Promise<number> {
+    const stale = new Date(Date.now() - LEASE_MS).toISOString();
+    const r = await this.#store.db
+      .updateTable('jobs')
+      .set({ state: 'queued', locked_by: null, locked_at: null })
+      .where('state', '=', 'running')
+      .where((eb) => eb.or([eb('locked_by', '!=', this.#workerId), eb('locked_at', '<', stale)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async run(handler: JobHandler, opts: RunOptions): Promise<void> {
+    await this.recover();
+    const inflight = new Set<Promise<void>>();
+    let wake: (() => void) | null = null;
+    const abort = () => wake?.();
+    opts.signal?.addEventListener('abort', abort);
+    try {
+      while (!opts.signal?.aborted) {
+        const room = opts.concurrency - inflight.size;
+        const claimed = room > 0 ? await this.#claim(room) : [];
+        for (const job of claimed) {
+          const p = this.#runOne(job, handler, opts).finally(() => {
+            inflight.delete(p);
+            wake?.();
+          });
+          inflight.add(p);
+        }
+        if (claimed.length > 0 && inflight.size < opts.concurrency) continue;
+        if (claimed.length === 0 && inflight.size === 0 && opts.once && !(await this.#dueSoon())) break;
+        // Wait for a job to finish or a short while for new work.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+      await Promise.allSettled([...inflight]);
+    } finally {
+      opts.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  /** True when a queued job is due now: `once` must not stop while work is waiting. */
+  async #dueSoon(): Promise<boolean> {
+    const r = await this.#store.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('state', '=', 'queued')
+      .where('run_at', '<=', new Date().toISOString())
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async #claim(limit: number): Promise<Array<RunningJob & { id: number }>> {
+    const now = new Date().toISOString();
+    return this.#store.transaction(async (tx) => {
+      let q = tx.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('state', '=', 'queued')
+        .where('run_at', '<=', now)
+        .orderBy('priority')
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(limit);
+      if (tx.dialect === 'postgres') q = q.forUpdate().skipLocked();
+      const ids = (await q.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const rows = await tx.db
+        .updateTable('jobs')
+        .set((eb) => ({ state: 'running', locked_by: this.#workerId, locked_at: now, attempts: eb('attempts', '+', 1), updated_at: now }))
+        .where('id', 'in', ids)
+        .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name as JobName,
+        payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+        attempt: Number(r.attempts),
+        maxAttempts: Number(r.max_attempts),
+      }));
+    });
+  }
+
+  async #runOne(job: RunningJob & { id: number }, handler: JobHandler, opts: RunOptions): Promise<void> {
+    let error: unknown = null;
+    try {
+      await handler(job);
+    } catch (err) {
+      error = err ?? new Error('job failed');
+    }
+    const now = new Date();
+    try {
+      if (error === null) {
+        // Finished work leaves no row behind; the key is free for the next change.
+        await this.#store.db.deleteFrom('jobs').where('id', '=', job.id).where('locked_by', '=', this.#workerId).execute();
+      } else {
+        const final = error instanceof PermanentJobError || job.attempt >= job.maxAttempts;
+        await this.#store.db
+          .updateTable('jobs')
+          .set({
+            state: final ? 'failed' : 'queued',
+            run_at: new Date(now.getTime() + (final ? 0 : retryDelayMs(job.attempt))).toISOString(),
+            locked_by: null,
+            locked_at: null,
+            last_error: describe(error),
+            updated_at: now.toISOString(),
+          })
+          .where('id', '=', job.id)
+          .execute();
+      }
+    } finally {
+      opts.onJobDone?.(job, error);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- graphile-worker
+
+/** The scale-out queue: graphile-worker on the same PostgreSQL database. */
+export class GraphileQueue implements Queue {
+  readonly kind = 'graphile' as const;
+  readonly #store: Store;
+  readonly #connectionString: string;
+  #migrated = false;
+
+  constructor(store: Store, connectionString: string) {
+    this.#store = store;
+    this.#connectionString = connectionString;
+  }
+
+  /** Creates graphile-worker's schema (idempotent; safe from many processes at once). */
+  async migrate(): Promise<void> {
+    if (this.#migrated) return;
+    const { runMigrations } = await import('graphile-worker');
+    await runMigrations({ connectionString: this.#connectionString, logger: quietLogger });
+    this.#migrated = true;
+  }
+
+  async add(jobs: readonly JobSpec[], tx?: Store): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.migrate();
+    const write = async (s: Store) => {
+      for (const job of jobs) {
+        // add_job in SQL, so the job commits (or not) with the caller's transaction.
+        await sql`select graphile_worker.add_job(
+            identifier => ${job.name},
+            payload => ${JSON.stringify(job.payload)}::json,
+            run_at => ${(job.runAt ?? new Date()).toISOString()}::timestamptz,
+            max_attempts => ${job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS},
+            job_key => ${job.key ?? null},
+            priority => ${job.priority ?? 0})`.execute(s.db);
+      }
+    };
+    await (tx ? write(tx) : this.#store.transaction(write));
+  }
+
+  async pending(): Promise<number> {
+    await this.migrate();
+    const r = await sql<{ n: string | number }>`select count(*) as n from graphile_worker.jobs where attempts < max_attempts`.execute(this.#store.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async run(handler: JobHandler, opts: RunOptions): Promise<void> {
+    await this.migrate();
+    const task = (name: JobName) => async (payload: unknown, helpers: { job: { attempts: number; max_attempts: number } }) => {
+      const job: RunningJob = {
+        name,
+        payload: (payload ?? {}) as Record<string, unknown>,
+        attempt: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+      };
+      let error: unknown = null;
+      try {
+        await handler(job);
+      } catch (err) {
+        error = err ?? new Error('job failed');
+        // graphile-worker retries any thrown job; a permanent failure is recorded and dropped.
+        if (!(err instanceof PermanentJobError)) throw err;
+      } finally {
+        opts.onJobDone?.(job, error);
+      }
+    };
+    const taskList: TaskList = { 'fetch-article': task('fetch-article') as TaskList[string] };
+    const options = {
+      connectionString: this.#connectionString,
+      concurrency: opts.concurrency,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger: quietLogger,
+      taskList,
+    };
+    if (opts.once) {
+      await graphileRunOnce(options);
+      return;
+    }
+    const runner: Runner = await graphileRun(options);
+    const stop = () => void runner.stop().catch(() => undefined);
+    if (opts.signal?.aborted) stop();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    await runner.promise;
+  }
+}
+
+/** graphile-worker logs every job at info level; Newsdesk logs what matters itself. */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === 'error' || level === 'warning') process.stderr.write(`graphile-worker ${level}: ${message}\n`);
+});
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
