@@ -129,3 +129,53 @@ test('word count: words between spaces with a letter or digit; CJK counts charac
   const a = extract({ html: page(`<article>${PARAS.map((p) => `<p>${p}</p>`).join('')}</article>`), url: 'https://news.example.com/x' });
   assert.equal(a.wordCount, PARAS.join(' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
 });
+
+test('sections named with a furniture word only as a BEM modifier keep their prose', () => {
+  // "report__section--ads": a section of the report that has an ad slot in it.
+  const section = (ps: string[]) => `<section class="report__section report__section--ads"><div class="ad-slot"></div>${ps.map((p) => `<p class="report__text">${p}</p>`).join('')}</section>`;
+  // Three sections: none holds enough of the page's text to be kept for its share alone.
+  const more = [...PARAS, ...PARAS.slice(0, 2).map((p) => p.replace('council', 'county board').replace('Council', 'Board'))];
+  const body = `<article class="report"><h1>Council approves budget</h1>${section(more.slice(0, 2))}${section(more.slice(2, 4))}${section(more.slice(4))}</article>`;
+  const a = extract({ html: page(NAV + body + FOOTER), url: 'https://news.example.com/x' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), more);
+});
+
+test('an element that is furniture by its block name still goes, modifiers or not', () => {
+  const rail = `<div class="sidebar sidebar--ads"><p>${PARAS[0]!.replace('city council', 'sidebar council')}</p><p>${PARAS[1]!.replace('Council', 'Sidebar')}</p></div>`;
+  const body = `<article><h1>Council approves budget</h1>${PARAS.map((p) => `<p>${p}</p>`).join('')}</article>${rail}`;
+  const a = extract({ html: page(NAV + body + FOOTER), url: 'https://news.example.com/x' });
+  assert.ok(!(a.articleBody ?? '').includes('idebar'), a.articleBody ?? '');
+});
+
+// Many links around a short post: the page would read as a list of links.
+const LINK_HEAVY_SIDEBAR = `<div class="widget-area">${Array.from({ length: 40 }, (_, i) => `<a href="/tag/${i}">Tag number ${i}</a>`).join(' ')}</div>`;
+
+test('a short post in the page’s one named body container is the article, even among many links', () => {
+  const post = `<article class="post"><h1 class="entry-title">Film swap, April</h1><div class="entry-content"><h3>Film</h3><p>Fuji X-TRA 400.</p><h3>Cameras</h3><p>Widelux and Pentax Z-1p.</p></div></article>`;
+  const a = extract({ html: page(NAV + post + LINK_HEAVY_SIDEBAR + FOOTER), url: 'https://blog.example.com/2018/04/film-swap' });
+  assert.ok(a.articleBody, a.reason);
+  assert.match(a.articleBody, /Fuji X-TRA 400\.[\s\S]*Widelux/);
+  assert.ok(!a.articleBody.includes('Tag number'));
+});
+
+test('a post that is a list of links keeps its links (but not the related posts after it)', () => {
+  const items = Array.from({ length: 8 }, (_, i) => `<li><p class="link"><a href="https://other.example/${i}">Story ${i} somebody else wrote about the budget vote</a></p><p class="via">via Other Example <a href="https://other.example">https://other.example</a></p></li>`).join('');
+  const related = `<h3>Related posts</h3><ul>${Array.from({ length: 3 }, (_, i) => `<li><a href="/older/${i}">An older list of links, number ${i}</a></li>`).join('')}</ul>`;
+  const post = `<article class="post"><h1 class="entry-title">Links of the day</h1><div class="entry-content"><ul class="linkroll">${items}</ul>${related}</div></article>`;
+  const a = extract({ html: page(NAV + post + LINK_HEAVY_SIDEBAR + FOOTER), url: 'https://blog.example.com/links' });
+  assert.ok(a.articleBody, a.reason);
+  assert.match(a.articleBody, /Story 0 somebody else wrote[\s\S]*via Other Example[\s\S]*Story 7/);
+  assert.ok(!a.articleBody.includes('An older list'), a.articleBody);
+});
+
+test('a home page with several named post bodies is still a list, not an article', () => {
+  const posts = Array.from({ length: 6 }, (_, i) => `<article><h2><a href="/p/${i}">Post ${i}</a></h2><div class="entry-content"><p><a href="/p/${i}">Continue reading post ${i}</a></p></div></article>`).join('');
+  const a = extract({ html: page(NAV + `<main>${posts}</main>` + LINK_HEAVY_SIDEBAR + FOOTER), url: 'https://blog.example.com/' });
+  assert.equal(a.articleBody, null);
+});
+
+test('like buttons of blog platforms ("Like this:", "Loading…") are not article text', () => {
+  const likes = '<div class="sharedaddy sd-block sd-like jetpack-likes-widget-wrapper"><h3 class="sd-title">Like this:</h3><div class="likes-widget-placeholder"><span class="button"><span>Like</span></span> <span class="loading">Loading...</span></div></div>';
+  const a = extract({ html: page(`<article><div class="entry-content">${PARAS.map((p) => `<p>${p}</p>`).join('')}${likes}</div></article>`), url: 'https://blog.example.com/x' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
+});

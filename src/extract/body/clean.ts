@@ -107,7 +107,7 @@ export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>)
       return false;
     }
     const furniture =
-      (named && BOILERPLATE.test(ci)) ||
+      (named && BOILERPLATE.test(ci) && !(furnitureByModifierOnly(ci) && isProseSection(s))) ||
       // An article's own <header> holds its standfirst: kept when it has prose.
       (FURNITURE_TAGS.has(n.name) && !(n.name === 'header' && s.prose >= HEADER_STANDFIRST_CHARS)) ||
       n.attribs.role === 'navigation' || n.attribs.role === 'complementary' || n.attribs.role === 'banner' || n.attribs.role === 'contentinfo';
@@ -118,6 +118,25 @@ export function dropFurniture(root: Element, stats: WeakMap<Element, TextStats>)
     return false;
   });
   for (const n of doomed) removeNode(n);
+}
+
+/** A BEM modifier ("block--modifier") names a variant of the block, not what the block
+ * is: "report__section--ads" may be a section of the report that has an ad slot in it.
+ * ("sidebar--left" is still a sidebar by its block name.) */
+const BEM_MODIFIER = /(?<=[a-z0-9])--[a-z0-9-]*/g;
+
+/** True when class/id reads as furniture only through a BEM modifier. */
+function furnitureByModifierOnly(ci: string): boolean {
+  return ci.includes('--') && !BOILERPLATE.test(ci.replace(BEM_MODIFIER, ''));
+}
+
+/** Such an element is kept when it holds running text: a long paragraph and this much
+ * prose, with few links (an ad slot or a promo box has none of that). */
+const PROSE_SECTION_MIN_CHARS = 250;
+const PROSE_SECTION_MAX_LINK_DENSITY = 0.15;
+
+function isProseSection(s: TextStats): boolean {
+  return s.longParas >= 1 && s.prose >= PROSE_SECTION_MIN_CHARS && linkDensity(s) <= PROSE_SECTION_MAX_LINK_DENSITY;
 }
 
 /** Elements that contain the headline (h1) or a container named as the article body:
@@ -143,10 +162,17 @@ function articleTextOf(s: TextStats): number {
   return s.text - s.link;
 }
 
+/** How the chosen body is cleaned. */
+export interface CleanOptions {
+  /** The body is (or holds) the container the page itself names as its article body: when
+   * it has no prose, its links are its content (a post that is a list of links) and stay. */
+  declared?: boolean;
+}
+
 /** Cleans the chosen body container: drops residue blocks (lone "Share", "Advertisement",
  * "Read more: …" teasers), link lists, empty wrappers, and the headline/byline when they
  * were pulled in with the body. */
-export function cleanContainer(container: Element, ctx: { title: string | null; authors: string[] }): void {
+export function cleanContainer(container: Element, ctx: { title: string | null; authors: string[] }, opts: CleanOptions = {}): void {
   const stats = computeStats(container);
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   const doomed: Element[] = [];
@@ -154,6 +180,7 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   // In a gallery the captions are the story: they are only set apart from the text
   // when the body has prose of its own.
   const hasProse = statsOf(stats, container).prose >= GALLERY_MAX_PROSE;
+  const keepLinkLists = opts.declared === true && !hasProse;
   walk(container, (n) => {
     if (!isTag(n)) return true;
     const s = statsOf(stats, n);
@@ -206,11 +233,11 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
       }
     }
     // Lists and wrappers that are mostly links (tag clouds, "more on this story") go.
-    if ((name === 'ul' || name === 'ol' || name === 'div' || name === 'section') && s.text > 0 && linkDensity(s) > 0.5 && s.longParas === 0) {
+    if (!keepLinkLists && (name === 'ul' || name === 'ol' || name === 'div' || name === 'section') && s.text > 0 && linkDensity(s) > 0.5 && s.longParas === 0) {
       doomed.push(n);
       return false;
     }
-    if (name === 'p' && s.text > 0 && s.text < 160 && linkDensity(s) > 0.8) {
+    if (!keepLinkLists && name === 'p' && s.text > 0 && s.text < 160 && linkDensity(s) > 0.8) {
       doomed.push(n);
       return false;
     }
@@ -220,10 +247,11 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   // box in the middle) lose only their heading.
   for (const t of tails) {
     if (!isAncestor(container, t)) continue; // already cut away
-    if (cutFrom(t, container, stats)) break;
+    // A body without prose is short: whatever comes before the heading is the article.
+    if (cutFrom(t, container, stats, keepLinkLists ? 0 : TAIL_MIN_SHARE_BEFORE)) break;
   }
   for (const n of doomed) removeNode(n);
-  dropTeaserRuns(container, stats);
+  if (!keepLinkLists) dropTeaserRuns(container, stats);
 }
 
 /** Blocks that can be a teaser card for another article. */
@@ -289,7 +317,7 @@ const TAIL_MAX_PROSE_AFTER = 600;
 
 /** Removes `start` and everything after it (in document order) inside `container`, and
  * says so; when the rest is still article, removes only the heading and returns false. */
-function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>): boolean {
+function cutFrom(start: Element, container: Element, stats: WeakMap<Element, TextStats>, minShareBefore: number): boolean {
   const total = statsOf(stats, container).text;
   let after = 0;
   let proseAfter = 0;
@@ -304,7 +332,7 @@ function cutFrom(start: Element, container: Element, stats: WeakMap<Element, Tex
     }
   }
   after += statsOf(stats, start).text;
-  if (total - after < TAIL_MIN_SHARE_BEFORE * total) {
+  if (total - after <= 0 || total - after < minShareBefore * total) {
     removeNode(start);
     return false;
   }

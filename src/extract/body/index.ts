@@ -6,8 +6,9 @@
 //                   text is missing or truncated (paywalls, script-rendered pages);
 //   4. fallback   — the largest run of paragraphs left after pruning.
 // The tree is modified (pruned) as we go: call this after metadata has been read.
-import { Element, Text, cleanText, findOne, isTag, removeNode, type AnyNode, type Document } from '../dom.ts';
-import { cleanContainer, dropFurniture, dropNonContent, isResidueText, normalizeForCompare, RESIDUE_MAX_CHARS } from './clean.ts';
+import { Element, Text, classAndId, cleanText, findAll, findOne, isAncestor, isTag, removeNode, type AnyNode, type Document } from '../dom.ts';
+import { cleanContainer, dropFurniture, dropNonContent, isResidueText, normalizeForCompare, RESIDUE_MAX_CHARS, type CleanOptions } from './clean.ts';
+import { BODY_CONTAINER } from './patterns.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
@@ -34,6 +35,8 @@ export interface BodyResult {
   text: string | null;
   strategy: Strategy | null;
   reason?: string;
+  /** The text comes from the one container the page names as its article body. */
+  declared?: boolean;
 }
 
 const ALL: readonly Strategy[] = ['site-rule', 'scorer', 'json-ld', 'fallback'];
@@ -64,6 +67,7 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
   dropNonContent(body);
   const pageStats = computeStats(body);
   const page = pageFacts(body, pageStats, ctx);
+  const declaredEl = declaredContainer(body);
 
   let scored: BodyResult | null = null;
   for (const strategy of order) {
@@ -81,7 +85,10 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         dropFurniture(body, pageStats);
         const stats = computeStats(body);
         const chosen = chooseBody(scoreCandidates(body, stats), stats);
-        if (chosen.length) scored = finish(chosen, ctx, 'scorer');
+        // A body that holds the page's own article-body container is cleaned and judged
+        // as that container (its short text or its list of links is the article).
+        const declared = declaredEl !== null && chosen.some((c) => isAncestor(c, declaredEl));
+        if (chosen.length) scored = finish(chosen, ctx, 'scorer', { declared });
         if (acceptable(scored, page) && !jsonLdClearlyBetter(ctx.jsonLdBody, scored.text, order)) return scored;
         break;
       }
@@ -92,6 +99,10 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
       }
       case 'fallback': {
         if (acceptable(scored, page)) return scored;
+        if (declaredEl && isAncestor(body, declaredEl)) {
+          const r = finish([declaredEl], ctx, 'fallback', { declared: true });
+          if (acceptable(r, page)) return r;
+        }
         const r = largestParagraphRun(body, ctx);
         if (acceptable(r, page)) return r;
         // Nothing scored (a page of headings, or one short paragraph): what is left of
@@ -113,6 +124,9 @@ function acceptable(r: BodyResult | null, page: PageFacts): r is BodyResult & { 
   if (!t) return false;
   if (t.length >= SHORT_ARTICLE_CHARS) return true;
   if (page.errorPage || SHELL_PAGE.test(t)) return false;
+  // The page's own article-body container: a short text there (a photo post's few lines)
+  // is the article even on a page full of links.
+  if (r.declared && t.length >= MIN_ARTICLE_CHARS) return true;
   // A few words are an article only when they are all the page has to say.
   if (t.length < MIN_ARTICLE_CHARS) return t.length >= page.text * 0.8 && page.linkDensity <= LINK_PAGE_DENSITY;
   // A short text is an article when it has a real paragraph, or when the page is not
@@ -147,8 +161,23 @@ function hostOf(url: string | null): string | null {
   }
 }
 
+/** The one container the page names as its article body (`itemprop="articleBody"`, or a
+ * class such as "entry-content"), when there is exactly one. Short posts give the scorer
+ * few paragraphs to vote with (a photo post's few lines, a post that is a list of links);
+ * the page's own word for where its article is decides for them. */
+function declaredContainer(body: Element): Element | null {
+  const named = findAll(body, (e) => e.attribs.itemprop === 'articleBody' || e.attribs.itemprop === 'articlebody' || BODY_CONTAINER.test(classAndId(e)));
+  let outer: Element | null = null;
+  for (const e of named) {
+    if (outer && isAncestor(outer, e)) continue;
+    if (outer) return null; // two separate ones: a list of posts
+    outer = e;
+  }
+  return outer;
+}
+
 /** Wraps the chosen nodes in a detached container, cleans it and renders the text. */
-function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyResult {
+function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: CleanOptions = {}): BodyResult {
   const root = new Element('div', {});
   for (const n of nodes) {
     removeNode(n);
@@ -156,12 +185,13 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy): BodyRes
     root.children.push(n as never);
   }
   relink(root);
-  cleanContainer(root, ctx);
+  cleanContainer(root, ctx, clean);
   // Residue that was not an element of its own (a line between <br>s, inline text
   // beside a label) is dropped from the text as well.
   const blocks = dropLeadingResidue(blocksOf(root.children), ctx).filter((b) => b.length >= RESIDUE_MAX_CHARS || !isResidueText(b, ctx.authors));
   const text = blocks.join('\n\n');
-  return text ? { root, text, strategy } : { root: null, text: null, strategy: null, reason: 'no article content found' };
+  if (!text) return { root: null, text: null, strategy: null, reason: 'no article content found' };
+  return clean.declared ? { root, text, strategy, declared: true } : { root, text, strategy };
 }
 
 /** The headline, when it survived cleaning as one of the first blocks of the text (bylines

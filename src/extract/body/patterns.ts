@@ -35,7 +35,7 @@ export const BOILERPLATE = new RegExp(
       'author-?bio', 'author-?box', 'author-?info', 'author-?card', 'author-?details', 'author-?content', 'author-?profile', 'about-?the-?author', 'autor-?box', 'autorenbox', 'bio', 'byline', 'dateline', 'timestamp', 'print', 'pagination', 'pager',
       'modal', 'popup', 'overlay', 'teaser', 'teasers', 'visually-?hidden', 'sr-?only', 'screen-?reader',
       'newsletter-?signup', 'inline-?newsletter', 'donate', 'donation', 'follow', 'login', 'register', 'rating', 'reactions', 'emoji',
-      'jump-?link', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
+      'jump-?link', 'sharedaddy', 'likes', 'tooltip', 'caption-?credit', 'lightbox', 'gallery-?nav', 'video-?player', 'player', 'podcast', 'audio-?player',
       'listen', 'play', 'share-?button', 'entry-?meta', 'post-?meta', 'article-?meta', 'postmeta', 'left-?column', 'right-?column', 'leftcol', 'rightcol', 'next-?post', 'prev-?post', 'next-?story', 'nextstory', 'post-?navigation', 'nav-?links', 'disclosure', 'disclaimer', 'email-?share',
     ].join('|') +
     ')(?=$|[\\s_-])',
