@@ -93,7 +93,9 @@ export function parseXml(text: string, baseUrl: string | null = null): XmlDocume
 
   let root: XNode | null = null;
   const stack: XNode[] = [];
-  const nsStack: Array<Map<string, string>> = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
+  // Namespace scopes: a new scope only for elements that declare namespaces, each with a
+  // cache of canonical names (most feeds have one scope and a few dozen distinct names).
+  const nsStack: Scope[] = [{ ns: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), names: new Map() }];
   let skipped = 0; // open tags ignored beyond MAX_XML_DEPTH
   let inCdata = false;
 
@@ -105,18 +107,22 @@ export function parseXml(text: string, baseUrl: string | null = null): XmlDocume
           return;
         }
         const parent = stack[stack.length - 1] ?? null;
-        const ns = new Map(nsStack[nsStack.length - 1]!);
+        let scope = nsStack[nsStack.length - 1]!;
         const attrs: Record<string, string> = {};
-        for (const key of Object.keys(rawAttrs)) {
+        for (const key in rawAttrs) {
           const value = decode(rawAttrs[key]!);
           const lower = key.toLowerCase();
-          if (lower === 'xmlns') ns.set('', value.trim());
-          else if (lower.startsWith('xmlns:')) ns.set(key.slice(6), value.trim());
+          if (lower === 'xmlns' || lower.startsWith('xmlns:')) {
+            if (scope === nsStack[nsStack.length - 1]) scope = { ns: new Map(scope.ns), names: new Map() };
+            scope.ns.set(lower === 'xmlns' ? '' : key.slice(6), value.trim());
+          }
           attrs[lower] = value;
         }
-        nsStack.push(ns);
+        nsStack.push(scope);
+        let name = scope.names.get(rawName);
+        if (name === undefined) scope.names.set(rawName, (name = canonicalName(rawName, scope.ns)));
         const node: XNode = {
-          name: canonicalName(rawName, ns),
+          name,
           attrs,
           children: [],
           parent,
@@ -160,6 +166,11 @@ export function parseXml(text: string, baseUrl: string | null = null): XmlDocume
   // Elements left open by a truncated document end where the source ends.
   for (const node of stack) node.innerEnd = source.length;
   return { root, source };
+}
+
+interface Scope {
+  ns: Map<string, string>;
+  names: Map<string, string>;
 }
 
 /** `prefix:local` with the prefix made canonical through the namespace in scope. */
