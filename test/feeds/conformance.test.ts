@@ -29,3 +29,21 @@ test('test_date_parsers.py tables pass >= 95% through parseDate', { skip }, () =
   const failing = rows.filter((r) => !r.pass);
   assert.ok((rows.length - failing.length) / rows.length >= MIN_PASS_RATE, `failing: ${failing.map((r) => r.input).join(' | ')}`);
 });
+
+test('wellformed/sanitize: no script, event handler or javascript: URL survives in any entry', { skip }, async () => {
+  const { parseFeed } = await import('../../src/feeds/index.ts');
+  const { readFileSync } = await import('node:fs');
+  const DANGER_RE = /<script|<iframe(?![^>]*sandbox)|<object|<embed|\son[a-z]+\s*=|javascript:|vbscript:|expression\s*\(/i;
+  const leaks: string[] = [];
+  for (const file of listCorpus().filter((f) => /wellformed[\\/]sanitize[\\/]/.test(f))) {
+    let html = '';
+    try {
+      const feed = parseFeed(new Uint8Array(readFileSync(file)), { url: 'http://127.0.0.1:8097/' });
+      html = feed.entries.map((e) => `${e.summary ?? ''}${e.contentHtml ?? ''}`).join('');
+    } catch {
+      continue; // refused documents carry nothing
+    }
+    if (DANGER_RE.test(html)) leaks.push(`${file}: ${html.slice(0, 200)}`);
+  }
+  assert.deepEqual(leaks, []);
+});
