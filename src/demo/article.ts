@@ -103,6 +103,16 @@ const CONTEXT = [
   '{p1} {declined|did not want} to {give further details|say more} {when asked|on Tuesday evening}.',
 ] as const;
 
+/** Ways an outlet frames a fact sentence: who says so, or how it is joined to the story.
+ * With the inline alternations this makes two outlets' sentences about one fact rarely
+ * identical. */
+const FRAMES: readonly ((s: string, r: Rng) => string)[] = [
+  (s) => s,
+  (s, r) => `${s.replace(/\.$/, '')}, ${vary('{officials|authorities|local officials} {said|say}', r)}.`,
+  (s, r) => `${s.replace(/\.$/, '')}, ${vary('according to {local media|people familiar with the matter|officials|local reports}', r)}.`,
+  (s, r) => /^(The|A|An) /.test(s) ? `${vary('{Meanwhile|Separately|In addition}', r)}, ${s.charAt(0).toLowerCase()}${s.slice(1)}` : `${s.replace(/\.$/, '')}, ${vary('{it emerged|it was reported|reports said}', r)}.`,
+];
+
 /** Words republishers change in agency copy. */
 const WIRE_SWAPS: readonly [RegExp, string][] = [
   [/\bsaid\b/, 'says'],
@@ -170,11 +180,12 @@ function writeOriginal(input: WriteInput): DemoArticle {
 /** The sentences of an original article, in the outlet's order. */
 function composeSentences(event: NewsEvent, d: number, dev: Development, outlet: Outlet, r: Rng, published: Date): string[] {
   const lead = vary(dev.lead, r).replace(/\bon (Monday|Tuesday)\b/, `on ${weekday(published)}`);
-  const facts = r.shuffle(dev.facts).map((f) => vary(f, r));
+  const frame = (text: string): string => r.pick(FRAMES)(vary(text, r), r);
+  const facts = r.shuffle(dev.facts).map(frame);
   const quotes = r.shuffle(dev.quotes).map((q) => fill(r.pick(QUOTE_FORMS), q, r));
   // A follow-up recalls what was reported before.
-  const earlier = event.developments.slice(0, d).flatMap((x) => [x.facts[0]!, x.facts[1] ?? x.lead]).map((f) => vary(f, r));
-  const background = event.background.map((b) => vary(b, r));
+  const earlier = event.developments.slice(0, d).flatMap((x) => [x.facts[0]!, x.facts[1] ?? x.lead]).map(frame);
+  const background = event.background.map(frame);
   const [lo, hi] = outlet.paragraphs;
   const context = r.shuffle(CONTEXT).slice(0, Math.max(0, Math.round((lo + hi) / 2) - 8)).map((c) => vary(c
     .replaceAll('{city}', event.city).replaceAll('{country}', event.country)

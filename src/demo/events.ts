@@ -80,7 +80,7 @@ const KINDS: Kind[] = [
           standfirst: `A ${len}-metre section of the ${bridge} fell into the ${river} during the morning rush; rescuers {searched the water|combed the riverbanks} for hours.`,
           lead: `{A ${len}-metre section of|Part of} the ${bridge} in ${city} {collapsed into|fell into} the ${river} {during the morning rush|shortly after 8am}, injuring ${hurt} people, {emergency services said|according to the emergency services}.`,
           facts: [
-            `{Rescue divers|Divers from the fire service} {pulled|brought} {three cars|three vehicles} and a delivery van out of the water {by midday|before noon}.`,
+            `{By midday|Before noon}, {rescue divers|divers from the fire service} had {pulled|brought} {three cars|three vehicles} and a delivery van out of the water.`,
             `The bridge, {opened in ${year}|which dates from ${year}}, had been {scheduled for repairs|due for a renovation} next spring.`,
             `{Traffic across ${city}|Traffic in the city centre} was {diverted|rerouted} over the two remaining crossings, {causing long queues|and queues stretched for kilometres}.`,
             `${chief.name}, ${chief.role}, said {no one was reported missing|there were no reports of missing people}.`,
