@@ -3,6 +3,9 @@
 // (0 done, 1 failed, 2 called wrongly).
 import { extractCommand, EXTRACT_USAGE } from './cli/extract.ts';
 import { UsageError } from './cli/args.ts';
+import { sourcesCommand, SOURCES_USAGE } from './cli/sources.ts';
+import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand, workerCommand } from './cli/ingest.ts';
+import { discoverCommand, feedCommand, FEEDS_USAGE } from './cli/feeds.ts';
 import { VERSION } from './fetch/index.ts';
 
 const USAGE = `newsdesk ${VERSION} — self-hosted news aggregation: follow sources, extract clean articles, publish with credit.
@@ -11,16 +14,48 @@ commands:
   newsdesk extract FILE|URL [--url URL]             one page → article JSON on stdout
   newsdesk extract --dir DIR --out OUT.json [--urls MAP.json]
                                                     every <id>.html[.gz] in DIR → {id: article}
+  newsdesk discover URL                             the feeds a page offers
+  newsdesk feed URL|FILE                            a feed parsed into entries (JSON)
+  newsdesk sources add URL [--name --section --mode excerpt|full --pattern REGEX]
+  newsdesk sources import FILE.opml | export | list | pause ID | resume ID | remove ID
+  newsdesk ingest --once [--all]                    poll due sources, store their articles, then exit
+  newsdesk worker                                   poll and ingest for ever (many on PostgreSQL)
+  newsdesk stats [--json]                           counts of sources, entries, articles …
+  newsdesk search QUERY                             full-text search of stored articles
+  newsdesk serve                                    health and stats over HTTP on PORT
   newsdesk help [COMMAND]                           this text, or a command's details
   newsdesk --version                                the version
 
 environment:
+  NEWSDESK_DB             SQLite database file (default ./data/newsdesk.db)
+  DATABASE_URL            postgres://… to use PostgreSQL instead
+  NEWSDESK_CONFIG         configuration file (default ./newsdesk.config.json when present)
+  NEWSDESK_LOG_LEVEL      debug, info (default), warn or error
   NEWSDESK_ALLOW_PRIVATE  hosts or CIDRs (comma-separated, or *) that may be fetched even
-                          though they are private/loopback addresses (e.g. a test server)
+                          though they are private/loopback addresses (e.g. a test server)`;
 
-More commands (sources, crawl, the site) come in later versions.`;
+const COMMAND_HELP: Record<string, string> = {
+  extract: EXTRACT_USAGE,
+  sources: SOURCES_USAGE,
+  ingest: INGEST_USAGE,
+  worker: INGEST_USAGE,
+  stats: INGEST_USAGE,
+  search: INGEST_USAGE,
+  serve: INGEST_USAGE,
+  discover: FEEDS_USAGE,
+  feed: FEEDS_USAGE,
+};
 
-const COMMAND_HELP: Record<string, string> = { extract: EXTRACT_USAGE };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  sources: sourcesCommand,
+  ingest: ingestCommand,
+  worker: workerCommand,
+  stats: statsCommand,
+  search: searchCommand,
+  serve: serveCommand,
+  discover: discoverCommand,
+  feed: feedCommand,
+};
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -47,8 +82,15 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return await extractCommand(rest);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+      default: {
+        const run = command ? COMMANDS[command] : undefined;
+        if (!run) throw new UsageError(`unknown command "${command}"`);
+        if (rest.includes('--help') || rest.includes('-h')) {
+          process.stdout.write(COMMAND_HELP[command!] + '\n');
+          return 0;
+        }
+        return await run(rest);
+      }
     }
   } catch (err) {
     if (err instanceof UsageError) {
