@@ -115,7 +115,16 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
     }
   }
   if (acceptable(scored, page)) return scored;
-  return none(scored?.text ? 'too little text for an article (a home, list or error page?)' : 'no article content found');
+  return none(rejection(scored?.text ?? null, page));
+}
+
+/** Why a page has no article, in words an operator can check against the page. */
+function rejection(text: string | null, page: PageFacts): string {
+  if (page.errorPage) return 'an error page (its title or headline says so): no article';
+  if (!text) return 'no article content found (no paragraph of text on the page)';
+  if (SHELL_PAGE.test(text)) return 'the page shows only a placeholder until its script runs: no article in the HTML';
+  const links = Math.round(100 * page.linkDensity);
+  return `too little text for an article: the best block is ${text.length} characters of short lines (none of ${SHORT_PROSE_CHARS}+), on a page that is ${links}% links (a home, list, product or error page?)`;
 }
 
 /** Whether a candidate text is an article on this page. */
