@@ -83,7 +83,7 @@ export function scoreMeta(gtFile: string, predFile: string): MetaScore {
   const score: MetaScore = { title: last.titleExact ?? 0, author: last.authorsFound ?? 0, date: last.dateSameDay ?? 0, lines: lines.slice(0, -1) };
   const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as Record<string, { byline?: unknown } | null>;
   if (Object.values(gt).some((g) => typeof g?.byline === 'string')) {
-    const pred = JSON.parse(readFileSync(predFile, 'utf8')) as Record<string, { authors?: unknown } | null>;
+    const pred = JSON.parse(readFileSync(predFile, 'utf8')) as Record<string, { authors?: unknown; byline?: unknown } | null>;
     const b = scoreBylines(gt, pred);
     score.byline = b.rate;
     score.author = b.rate;
@@ -127,7 +127,7 @@ export function bylineNamesSomeone(byline: string): boolean {
 /** Byline where one is expected (see above). */
 export function scoreBylines(
   gt: Record<string, { byline?: unknown } | null>,
-  pred: Record<string, { authors?: unknown } | null>,
+  pred: Record<string, { authors?: unknown; byline?: unknown } | null>,
 ): { rate: number; expected: number; found: number; noName: number } {
   let expected = 0, found = 0, noName = 0;
   for (const [id, g] of Object.entries(gt)) {
@@ -138,8 +138,10 @@ export function scoreBylines(
       continue;
     }
     expected++;
-    const raw = pred[id]?.authors;
-    const ours = Array.isArray(raw) ? raw.filter((a): a is string => typeof a === 'string' && !!a.trim()) : [];
+    // Our names; a system that gives one byline string (the baseline) counts it as one name.
+    const p = pred[id];
+    const raw = p?.authors ?? p?.byline;
+    const ours = (Array.isArray(raw) ? raw : [raw]).filter((a): a is string => typeof a === 'string' && !!a.trim());
     const b = normMeta(byline);
     if (ours.length && ours.every((a) => b.includes(normMeta(a)))) found++;
   }

@@ -676,3 +676,24 @@ describe('JSON-LD how-tos and recipes; kickers set apart by hidden text', () => 
     assert.equal(q.title, 'Student says ‘it burned’');
   });
 });
+
+describe('bylines: sections and labels that are not writers', () => {
+  test('single words on the lines after a full name are sections or tags', () => {
+    assert.deepEqual(names('James Lynch\nLast', true), ['James Lynch']);
+    assert.deepEqual(names('Teufel Blog Redaktion\nHeimkino\nTricks'), ['Teufel Blog Redaktion']);
+    // A lone first name before the full name still folds into it.
+    assert.deepEqual(names('Henry\nHenry Steinhau', true), ['Henry Steinhau']);
+  });
+
+  test('"Escribe" is a label; a label glued to its "von" is split', () => {
+    assert.deepEqual(names('Escribe\nCamila Méndez', true), ['Camila Méndez']);
+    assert.deepEqual(names('Beitragvon Rasmus Sonne', true), ['Rasmus Sonne']);
+  });
+
+  test('beside a date without a "by", single words are a section, not a writer', () => {
+    const section = meta(page('', '<article><h1>Headline of the story</h1><p>12.01.2022 – Recht &amp; Gesetz</p><p>Body text of the story.</p></article>'));
+    assert.deepEqual(section.authors, []);
+    const person = meta(page('', '<article><h1>Headline of the story</h1><p>11.12.2019 - Amelie Loevenich</p><p>Body text of the story.</p></article>'));
+    assert.deepEqual(person.authors, ['Amelie Loevenich']);
+  });
+});

@@ -20,6 +20,12 @@ const ORG_NAME = /\b(?:e\.\s?v\.|gmbh|ag|se|kg|ohg|inc\.?|ltd\.?|llc|plc|corp\.?
 /** "By", "Von", "Por", "Par", "Text:", "Written by" and friends at the start of a byline. */
 const BY_PREFIX = /^(?:(?:written|posted|published|reported|words|story|report|compiled|text|texte|texto|artikel|beitrag|blog\s?beitrag|ein blogbeitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit|redigido|text und fotos?|fotos? und text|texto e fotos?)\s+)?(?:by|von|vom|por|par|door|di|af|av)\s*[:\-]?\s+|^escribe\s+|^(?:(?:view|see|show)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)\s+(?:by|from)\s+|^more\s+from\s+|^(?:alle[sn]?|mehr)\s+(?:(?:beiträge|artikel|texte|posts)\s+)?(?:von|vom)\s+|^zeige\s+alle\s+beiträge\s+von\s+|^(?:text|texte|texto|autor(?:in|en)?|authors?|auteurs?|autore|by|von|written by|reporter|bericht|byline|redaktion|interview|recherche|text\s*(?:&|und|and|\+|\/)\s*fotos?|fotos?\s*(?:&|und|and|\+|\/)\s*text|words\s*(?:&|and)\s*(?:photos|pictures)|作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：\-]\s*|^(?:by|von|por|par):?\s*$/i;
 
+/** A byline label glued to its "by" by markup without spaces ("Beitragvon r23"). */
+const GLUED_LABEL = /^(beitrag|artikel|geschrieben|posted|written)(von|by)\b/i;
+
+/** Chinese, Japanese and Korean script: names written without spaces. */
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 /** A linking word glued between two names by markup without spaces. */
 const GLUED_LINK_WORD = /(\p{Ll})(from|for|at|von|bei|und|and)(?=\p{Lu})/gu;
 
@@ -72,7 +78,7 @@ const TITLE_END = /\s(?:writer|reporter|journalist|journalistin|reporterin)$/i;
 const CREDENTIAL = /^(?:ma|ms|msc|ba|bs|bsc|md|phd|ph\.d\.|mba|mph|rn|do|dds|jd|esq\.?|llm|dr\.?|prof\.?|mag\.?|dipl\.?.*|m\.?d\.?|ph\.?d\.?|r\.?d\.?|c\.?p\.?t\.?)$/i;
 
 /** Words that show a string is interface text, not a name. */
-const UI_WORDS = /^(?:accueil|inicio|startseite|home|admin|administrator|wpadmin|wordpressadmin|siteadmin|webmaster|root|hire|hire me|anmelden|registrieren|no author|kein autor|sin autor|hace|il y a|vor|ago|text|texte|posted by|publiziert|veröffentlicht|artikel|beitrag|rezept|recipe|follow|share|shares|comments?|kommentare?|read more|more|home|menu|login|log in|sign in|subscribe|posted|published|author|authors|autor|autoren|by|von|about|contact|print|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|view all posts|all posts|profile|follow author|see all|mehr|weiterlesen|teilen|drucken|anzeige|advertisement|sponsored|newsletter|none|null|undefined|n\/a|-|unknown author|keine angabe|search|suche|buscar|recherche|cerca|zoeken|datum|date|fecha|quelle|source|fuente|interview|alle artikel|all articles|all posts|alle beiträge)$/i;
+const UI_WORDS = /^(?:accueil|inicio|startseite|home|admin|administrator|wpadmin|wordpressadmin|siteadmin|webmaster|root|hire|hire me|anmelden|registrieren|no author|kein autor|sin autor|hace|il y a|vor|ago|text|texte|posted by|publiziert|veröffentlicht|artikel|beitrag|rezept|recipe|follow|share|shares|comments?|kommentare?|read more|more|home|menu|login|log in|sign in|subscribe|posted|published|author|authors|autor|autoren|by|von|about|contact|print|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|view all posts|all posts|profile|follow author|see all|mehr|weiterlesen|teilen|drucken|anzeige|advertisement|sponsored|newsletter|none|null|undefined|n\/a|-|unknown author|keine angabe|search|suche|buscar|recherche|cerca|zoeken|datum|date|fecha|quelle|source|fuente|interview|alle artikel|all articles|all posts|alle beiträge|escribe|écrit par|schreibt|writes)$/i;
 
 /** Weekdays and months (bylines often run into the date line). */
 const NOT_A_NAME = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'sonnabend', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'januar', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'today', 'yesterday', 'heute', 'gestern']);
@@ -141,7 +147,7 @@ export function cleanAuthors(raw: string | null | undefined, opts: CleanOptions 
     if (NOT_WRITER_PREFIX.test(line)) continue;
     line = line.replace(CONTACT, ' ').replace(/\((?:[^()]*(?:https?:|www\.|@)[^()]*)\)/g, ' ');
     // Words run together where markup had no spaces: "James LynchfromUniversity of …".
-    line = line.replace(GLUED_LINK_WORD, '$1 $2 ');
+    line = line.replace(GLUED_LINK_WORD, '$1 $2 ').replace(GLUED_LABEL, '$1 $2 ');
     // "Posted on September 21, 2020 by Adi Tzlil", "12.05.2023 von Olga": the name
     // follows the last "by"/"von" after a date.
     const after = DATE_THEN_BY.exec(line) ?? BY_AFTER_SEPARATOR.exec(line);
@@ -158,7 +164,11 @@ export function cleanAuthors(raw: string | null | undefined, opts: CleanOptions 
     }
   }
   // "Jane" next to "Jane Doe": keep the full name only.
-  return out.filter((a) => !out.some((b) => b !== a && b.name.length > a.name.length && compareKey(b.name).startsWith(compareKey(a.name) + ' ')));
+  const kept = out.filter((a) => !out.some((b) => b !== a && b.name.length > a.name.length && compareKey(b.name).startsWith(compareKey(a.name) + ' ')));
+  // Single words on the lines after a full name are sections, places or tags ("Teufel
+  // Blog Redaktion\nHeimkino, Tricks", "James Lynch\nLast"), as within one line.
+  if (kept.length > 1 && kept[0]!.name.includes(' ')) return kept.filter((a, i) => i === 0 || a.name.includes(' ') || a.agency || CJK.test(a.name));
+  return kept;
 }
 
 function stripPrefix(s: string): string {

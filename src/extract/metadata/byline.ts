@@ -346,7 +346,9 @@ function datelineNames(page: Page): AuthorName[] {
     const raw = m ? m[1]! : DATE_BY_NAME.test(t) ? t : null;
     if (!raw) return false;
     const names = cleanAuthors(raw, { fromText: true, byPrefixed: !m });
-    if (!names.length) return false;
+    // Beside a date without a "by", single words are a section or a place ("12.01.2022 –
+    // Recht & Gesetz", "Botschaft"): a writer is named in full there.
+    if (!names.length || (m && !names.some((n) => n.name.includes(' ')))) return false;
     out = names;
     return true;
   });
