@@ -489,7 +489,8 @@ export function evaluateExpect(expect: string, feed: ParsedFeed | null, encoding
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     const prev = toks[i - 1]!;
-    if (t.t === 'str' && prev.t === 'op' && prev.v === '[' && NOT_KEPT_KEYS.has(t.v)) return { status: 'na', reason: `${t.v} (not kept in Entry)` };
+    const key = (t.t === 'str' && prev.t === 'op' && prev.v === '[') || (t.t === 'id' && prev.t === 'op' && prev.v === '.') ? t.v : null;
+    if (key && NOT_KEPT_KEYS.has(key)) return { status: 'na', reason: `${key} (not kept in Entry)` };
   }
   const empty: ParsedFeed = { format: 'rss', title: null, link: null, lang: null, ttlSeconds: null, entries: [] };
   const f = feed ?? empty;

@@ -35,9 +35,10 @@ export function finishEntry(raw: RawEntry, now: Date): Entry {
   const title = raw.title == null ? null : typeof raw.title === 'string' ? clean(raw.title) : toPlainText(raw.title);
   const summary = raw.summary ? toSafeHtml(raw.summary) : null;
   const contentHtml = raw.content ? toSafeHtml(raw.content) : null;
+  const url = safeLink(raw.url);
   const entry: Entry = {
-    id: raw.id?.trim() || raw.url || syntheticId(title, summary),
-    url: raw.url,
+    id: raw.id?.trim() || url || syntheticId(title, summary),
+    url,
     title,
     authors: dedupe(raw.authors.map(cleanAuthor).filter((a): a is string => !!a)),
     publishedAt: null,
@@ -45,7 +46,7 @@ export function finishEntry(raw: RawEntry, now: Date): Entry {
     summary,
     contentHtml,
     categories: dedupe(raw.categories.map((c) => clean(c)).filter((c): c is string => !!c)),
-    image: raw.image,
+    image: raw.image && safeLink(raw.image.url) ? raw.image : null,
     lang: cleanLang(raw.lang),
   };
   const p = checkDate(raw.published, now);
@@ -102,6 +103,13 @@ function dedupe(xs: string[]): string[] {
 function syntheticId(title: string | null, summary: string | null): string {
   const h = createHash('sha1').update(`${title ?? ''}\n${summary ?? ''}`).digest('hex').slice(0, 20);
   return `urn:newsdesk:entry:${h}`;
+}
+
+/** Links we pass on: http(s) only — a `javascript:` or `data:` link in a feed must never
+ * reach a page as an href. */
+const SAFE_LINK_RE = /^https?:\/\//i;
+function safeLink(u: string | null): string | null {
+  return u && SAFE_LINK_RE.test(u) ? u : null;
 }
 
 const INT_RE = /^\s*\d{1,6}\s*$/;

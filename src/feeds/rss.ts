@@ -55,6 +55,11 @@ export function readRssItem(doc: XmlDocument, item: XNode, feedLang: string | nu
 
   const titleNode = child(item, 'title', 'dc:title');
   raw.title = titleNode ? rssTitle(doc, titleNode) : null;
+  if (!raw.title) {
+    // Media RSS: a media:title stands in for a missing item title (video and photo feeds)
+    const mt = child(item, 'media:title') ?? child(child(item, 'media:group') ?? item, 'media:title');
+    if (mt) raw.title = rssTitle(doc, mt);
+  }
   raw.summary = rssChildHtml(doc, item, 'description', 'dc:description', 'itunes:summary') ?? atomChild(doc, item, 'atom:summary');
   raw.content = contentOf(doc, item);
   // A non-standard <summary> beside <description>: the first is the summary, the other the
@@ -75,8 +80,10 @@ export function readRssItem(doc: XmlDocument, item: XNode, feedLang: string | nu
     const n = childText(a, 'atom:name') ?? childText(a, 'atom:email');
     if (n) raw.authors.push(n);
   }
-  for (const c of childrenOf(item, 'category', 'dc:subject', 'tags', 'media:keywords')) {
-    const t = textOf(c).trim();
+  for (const c of childrenOf(item, 'category', 'dc:subject', 'tags', 'media:keywords', 'media:category', 'itunes:category')) {
+    const t = c.name === 'itunes:category' ? (c.attrs['text'] ?? '').trim() : textOf(c).trim();
+    // nested itunes:category is a subcategory
+    if (c.name === 'itunes:category') for (const sub of childrenOf(c, 'itunes:category')) if (sub.attrs['text']?.trim()) raw.categories.push(t, sub.attrs['text']);
     // <tags> and media:keywords are comma-separated lists
     if (c.name === 'tags' || c.name === 'media:keywords') raw.categories.push(...t.split(',').map((x) => x.trim()).filter(Boolean));
     else if (t) raw.categories.push(t);

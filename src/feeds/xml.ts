@@ -87,6 +87,7 @@ export class XmlRefused extends Error {
 
 /** Parses XML text into an XNode tree. `baseUrl` is the document's own URL. */
 export function parseXml(text: string, baseUrl: string | null = null): XmlDocument {
+  if (baseUrl && !SAFE_BASE_RE.test(baseUrl)) baseUrl = null;
   const { source, entities } = stripDoctype(text);
   const budget = { left: MAX_ENTITY_EXPANSION_CHARS };
   const decode = (raw: string): string => decodeEntities(raw, entities, budget);
@@ -185,11 +186,17 @@ function canonicalName(raw: string, ns: Map<string, string>): string {
   return canon ? `${canon}:${local}` : local;
 }
 
+/** Schemes a base URL may have: a `javascript:` or `data:` base would turn every
+ * relative link into script. */
+const SAFE_BASE_RE = /^(?:https?|ftp):/i;
+
 function resolveBase(xmlBase: string | undefined, parentBase: string | null): string | null {
   if (xmlBase === undefined) return parentBase;
   const b = xmlBase.trim();
   if (!b) return parentBase;
-  return resolveUrl(b, parentBase) ?? b;
+  const resolved = resolveUrl(b, parentBase) ?? b;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(resolved) && !SAFE_BASE_RE.test(resolved)) return parentBase;
+  return resolved;
 }
 
 /** Resolves `href` against `base`; the href itself when it is absolute or nothing can be

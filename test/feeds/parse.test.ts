@@ -153,3 +153,13 @@ test('entriesFromSectionPage: matching links, absolute, deduplicated, link text 
   ]);
   assert.equal(entries[0]!.id, entries[0]!.url);
 });
+
+test('javascript: links and bases never reach an Entry', () => {
+  const f = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="javascript:alert(1)//">
+<entry><id>1</id><link href="javascript:alert(2)"/><media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="javascript:alert(3)"/></entry>
+<entry><id>2</id><link href="/ok"/><content type="html">&lt;a href="rel"&gt;x&lt;/a&gt;</content></entry></feed>`, { url: 'https://safe.example/feed' });
+  assert.equal(f.entries[0]!.url, null);
+  assert.equal(f.entries[0]!.image, null);
+  assert.equal(f.entries[1]!.url, 'https://safe.example/ok');
+  assert.match(f.entries[1]!.contentHtml!, /href="https:\/\/safe\.example\/rel"/);
+});
