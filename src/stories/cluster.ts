@@ -1,0 +1,287 @@
+// cluster: online story clustering. Each article arrives once; it joins the most similar
+// live story or starts a new one, in time proportional to its own length and the handful
+// of stories that share its rare words — never a pass over all stories.
+//
+// Representation: TF-IDF over title, lead and body terms plus named entities, with IDF
+// learned online from the articles seen so far. A story is the sum of its articles'
+// unit vectors (its centroid direction). Candidate stories come from an inverted index
+// (term → live stories using it) over the article's most distinctive terms. A story goes
+// stale when nothing joined it for a while; a stale story can no longer be joined, and a
+// live one's similarity is discounted by the time since its last article, so an old story
+// does not swallow a new event that happens to use the same words.
+import { entities, terms } from './text.ts';
+
+export interface ClusterSettings {
+  /** Cosine to a story's centroid at or above which an article joins it. */
+  joinThreshold: number;
+  /** Two stories whose centroids are this similar are one story: the younger merges into the older. */
+  mergeThreshold: number;
+  /** After this long without a new article, a story can no longer be joined (ms). */
+  staleAfterMs: number;
+  /** Similarity is multiplied by 1 − gap/decayMs (floored at 0.5) for a gap since the story's last article. */
+  decayMs: number;
+  /** Weight of a title term relative to a body term. */
+  titleWeight: number;
+  /** Weight of a lead-paragraph term relative to a body term. */
+  leadWeight: number;
+  /** Weight of a named entity (added on top of its words). */
+  entityWeight: number;
+  /** Body words read (the lead is the first `leadWords` of them). */
+  maxBodyWords: number;
+  leadWords: number;
+  /** Distinctive terms of an article used to look up candidate stories. */
+  candidateTerms: number;
+  /** Terms in more than this share of all articles are not used for candidate lookup. */
+  maxCandidateDf: number;
+  /** Terms kept in a story centroid (the heaviest); bounds memory of huge stories. */
+  maxCentroidTerms: number;
+  /** Big stories attract: similarity × (1 + sizeBoost·ln(size)), as a Dirichlet-process prior would. */
+  sizeBoost: number;
+}
+
+export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
+  joinThreshold: 0.3,
+  mergeThreshold: 0.6,
+  staleAfterMs: 4 * 24 * 3600_000,
+  decayMs: 8 * 24 * 3600_000,
+  titleWeight: 2,
+  leadWeight: 1.5,
+  entityWeight: 1,
+  maxBodyWords: 400,
+  leadWords: 60,
+  candidateTerms: 12,
+  maxCandidateDf: 0.05,
+  maxCentroidTerms: 400,
+  sizeBoost: 0,
+};
+
+/** What clustering reads of an article. */
+export interface ClusterInput {
+  id: string;
+  title?: string | null;
+  /** The body (plain text). */
+  text?: string | null;
+  /** Milliseconds since the epoch; absent: the latest time seen so far. */
+  time?: number | null;
+}
+
+export interface StoryState {
+  id: number;
+  /** Article ids, in arrival order. */
+  articles: string[];
+  firstTime: number;
+  lastTime: number;
+  /** Sum of member unit vectors (term → weight), pruned to the heaviest terms. */
+  centroid: Map<string, number>;
+  /** Squared norm of `centroid`. */
+  norm2: number;
+}
+
+export interface JoinResult {
+  storyId: number;
+  /** True when the article started the story. */
+  created: boolean;
+  /** Similarity to the story joined (0 for a new story). */
+  similarity: number;
+  /** Stories folded into `storyId` because of this article (their ids now redirect). */
+  merged: number[];
+}
+
+/** Weighted term counts of an article (before IDF). */
+export function termWeights(doc: ClusterInput, s: ClusterSettings): Map<string, number> {
+  const tf = new Map<string, number>();
+  const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
+  const title = doc.title ?? '';
+  for (const t of terms(title)) add(t, s.titleWeight);
+  for (const e of entities(title)) add(`@${e}`, s.entityWeight * s.titleWeight);
+  const body = doc.text ?? '';
+  if (body) {
+    const bodyTerms = terms(body.length > s.maxBodyWords * 12 ? body.slice(0, s.maxBodyWords * 12) : body);
+    const n = Math.min(bodyTerms.length, s.maxBodyWords);
+    for (let i = 0; i < n; i++) add(bodyTerms[i]!, i < s.leadWords ? s.leadWeight : 1);
+    for (const e of entities(body.slice(0, s.maxBodyWords * 8))) add(`@${e}`, s.entityWeight);
+  }
+  return tf;
+}
+
+/** The online clusterer. Not thread-safe; one per process, fed in arrival order. */
+export class StoryClusterer {
+  readonly settings: ClusterSettings;
+  #df = new Map<string, number>();
+  #docs = 0;
+  #stories = new Map<number, StoryState>();
+  /** term → live stories whose centroid has it (story id → last time the posting was refreshed). */
+  #postings = new Map<string, Map<number, number>>();
+  #redirects = new Map<number, number>();
+  #nextId = 1;
+  #now = 0;
+
+  constructor(settings: Partial<ClusterSettings> = {}) {
+    this.settings = { ...DEFAULT_CLUSTER_SETTINGS, ...settings };
+  }
+
+  /** Inverse document frequency as learned so far (unseen terms count as seen once). */
+  idf(term: string): number {
+    const df = this.#df.get(term) ?? 0;
+    return Math.log((this.#docs + 1) / (df + 1)) + 1;
+  }
+
+  /** Unit TF-IDF vector of an article under the current IDF. */
+  vector(tf: Map<string, number>): Map<string, number> {
+    const v = new Map<string, number>();
+    let n2 = 0;
+    for (const [t, c] of tf) {
+      const w = (1 + Math.log(c)) * this.idf(t);
+      v.set(t, w);
+      n2 += w * w;
+    }
+    const n = Math.sqrt(n2) || 1;
+    for (const [t, w] of v) v.set(t, w / n);
+    return v;
+  }
+
+  /** Adds an article: it joins the best live story above the threshold or starts one. */
+  add(doc: ClusterInput): JoinResult {
+    const s = this.settings;
+    const time = doc.time ?? this.#now;
+    if (time > this.#now) this.#now = time;
+    const tf = termWeights(doc, s);
+    this.#docs++;
+    for (const t of tf.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
+    const v = this.vector(tf);
+
+    const scored = this.#score(v, time);
+    let best: { id: number; sim: number } | undefined;
+    for (const c of scored) if (!best || c.sim > best.sim) best = c;
+
+    let story: StoryState;
+    let created = false;
+    if (best && best.sim >= s.joinThreshold) {
+      story = this.#stories.get(best.id)!;
+    } else {
+      story = { id: this.#nextId++, articles: [], firstTime: time, lastTime: time, centroid: new Map(), norm2: 0 };
+      this.#stories.set(story.id, story);
+      created = true;
+    }
+    this.#absorb(story, v, time);
+    story.articles.push(doc.id);
+
+    const merged: number[] = [];
+    if (!created) {
+      for (const c of scored) {
+        if (c.id === story.id || c.sim < s.joinThreshold) continue;
+        const other = this.#stories.get(c.id);
+        if (!other) continue;
+        if (this.storySimilarity(story, other) >= s.mergeThreshold) {
+          const kept = this.#merge(story, other);
+          merged.push(kept === story ? other.id : story.id);
+          story = kept;
+        }
+      }
+    }
+    return { storyId: story.id, created, similarity: created ? 0 : best!.sim, merged };
+  }
+
+  /** Cosine of two stories' centroids. */
+  storySimilarity(a: StoryState, b: StoryState): number {
+    const [small, large] = a.centroid.size < b.centroid.size ? [a, b] : [b, a];
+    let dot = 0;
+    for (const [t, w] of small.centroid) dot += w * (large.centroid.get(t) ?? 0);
+    return dot / Math.sqrt(a.norm2 * b.norm2 || 1);
+  }
+
+  /** Live candidate stories sharing the article's distinctive terms, with time-discounted cosine. */
+  #score(v: Map<string, number>, time: number): { id: number; sim: number }[] {
+    const s = this.settings;
+    const maxDf = Math.max(2, s.maxCandidateDf * this.#docs);
+    const lookup = [...v].filter(([t]) => (this.#df.get(t) ?? 0) <= maxDf);
+    lookup.sort((a, b) => b[1] - a[1]);
+    const candidates = new Set<number>();
+    for (const [t] of lookup.slice(0, s.candidateTerms)) {
+      const posting = this.#postings.get(t);
+      if (!posting) continue;
+      for (const [id, seen] of posting) {
+        // Postings of stale stories are dropped as they are met: the index only holds live stories.
+        if (time - seen > s.staleAfterMs || !this.#stories.has(id)) posting.delete(id);
+        else candidates.add(id);
+      }
+      if (posting.size === 0) this.#postings.delete(t);
+    }
+    const out: { id: number; sim: number }[] = [];
+    for (const id of candidates) {
+      const st = this.#stories.get(id)!;
+      const gap = Math.max(0, time - st.lastTime);
+      if (gap > s.staleAfterMs) continue;
+      let dot = 0;
+      for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
+      const cos = dot / Math.sqrt(st.norm2 || 1);
+      out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * (1 + s.sizeBoost * Math.log(st.articles.length)) });
+    }
+    return out;
+  }
+
+  #absorb(st: StoryState, v: Map<string, number>, time: number): void {
+    for (const [t, w] of v) {
+      const old = st.centroid.get(t) ?? 0;
+      st.centroid.set(t, old + w);
+      st.norm2 += (old + w) ** 2 - old * old;
+    }
+    if (st.centroid.size > this.settings.maxCentroidTerms * 1.5) this.#prune(st);
+    st.lastTime = Math.max(st.lastTime, time);
+    for (const t of v.keys()) {
+      if (!st.centroid.has(t)) continue;
+      let posting = this.#postings.get(t);
+      if (!posting) this.#postings.set(t, (posting = new Map()));
+      posting.set(st.id, st.lastTime);
+    }
+  }
+
+  /** Keeps a story's heaviest terms only: the tail is one-off words of single articles. */
+  #prune(st: StoryState): void {
+    const kept = [...st.centroid].sort((a, b) => b[1] - a[1]).slice(0, this.settings.maxCentroidTerms);
+    st.centroid = new Map(kept);
+    st.norm2 = kept.reduce((n, [, w]) => n + w * w, 0);
+  }
+
+  /** Folds the younger story into the older; the older keeps its id and the younger redirects. */
+  #merge(a: StoryState, b: StoryState): StoryState {
+    const [keep, gone] = a.firstTime < b.firstTime || (a.firstTime === b.firstTime && a.id < b.id) ? [a, b] : [b, a];
+    for (const [t, w] of gone.centroid) {
+      const old = keep.centroid.get(t) ?? 0;
+      keep.centroid.set(t, old + w);
+      keep.norm2 += (old + w) ** 2 - old * old;
+    }
+    if (keep.centroid.size > this.settings.maxCentroidTerms * 1.5) this.#prune(keep);
+    keep.articles.push(...gone.articles);
+    keep.firstTime = Math.min(keep.firstTime, gone.firstTime);
+    keep.lastTime = Math.max(keep.lastTime, gone.lastTime);
+    for (const t of keep.centroid.keys()) {
+      let posting = this.#postings.get(t);
+      if (!posting) this.#postings.set(t, (posting = new Map()));
+      posting.set(keep.id, keep.lastTime);
+    }
+    this.#stories.delete(gone.id);
+    this.#redirects.set(gone.id, keep.id);
+    for (const [from, to] of this.#redirects) if (to === gone.id) this.#redirects.set(from, keep.id);
+    return keep;
+  }
+
+  /** The story an id now means (following merges), or undefined. */
+  resolve(id: number): number | undefined {
+    const to = this.#redirects.get(id) ?? id;
+    return this.#stories.has(to) ? to : undefined;
+  }
+
+  story(id: number): StoryState | undefined {
+    const r = this.resolve(id);
+    return r === undefined ? undefined : this.#stories.get(r);
+  }
+
+  get storyCount(): number {
+    return this.#stories.size;
+  }
+
+  get articleCount(): number {
+    return this.#docs;
+  }
+}

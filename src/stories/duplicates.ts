@@ -1,0 +1,143 @@
+// duplicates: groups of copies of one text (the same agency story run by many outlets,
+// with new headlines, boilerplate, a dropped paragraph or light edits). Exact copies are
+// found by the normalised-body hash; near copies by MinHash LSH band lookup, then checked
+// on the estimated shingle Jaccard. Each group has a canonical article: an agency's copy if
+// there is one, else the earliest.
+import { bandKeys, estimatedJaccard, exactHash, minhash, normalisedWords, shingles } from './fingerprint.ts';
+
+export interface DuplicateSettings {
+  /** Estimated shingle Jaccard at or above which two bodies are copies of one text. */
+  minJaccard: number;
+  /** Bodies shorter than this (in words) are only matched exactly: short texts share phrases by chance. */
+  minWords: number;
+}
+
+export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { minJaccard: 0.5, minWords: 25 };
+
+/** News agencies whose copy others republish: their version is the original. */
+export const AGENCY_RE =
+  /\b(?:associated press|ap|reuters|afp|agence france[- ]presse|dpa|deutsche presse[- ]agentur|pa media|press association|ansa|efe|xinhua|kyodo|anadolu|tass|upi|canadian press|aap|bloomberg)\b/i;
+
+export interface DuplicateInput {
+  id: string;
+  text?: string | null;
+  /** Milliseconds since the epoch (earliest copy is canonical when no agency copy exists). */
+  time: number;
+  /** Outlet name or host. */
+  source?: string | null;
+}
+
+export interface DuplicateGroup {
+  /** Stable: the id of the first member. */
+  key: string;
+  canonical: string;
+  members: { id: string; time: number; source: string | null; agency: boolean }[];
+}
+
+export interface DuplicateResult {
+  /** The canonical article of the group this one joined; null when it is the canonical (or unique). */
+  duplicateOf: string | null;
+  /** Group key, or null when the article has no copies yet. */
+  group: string | null;
+  /** Similarity to the matched copy (1 for an exact copy). */
+  similarity: number;
+}
+
+/** The duplicate index. Memory per article: one 512-byte signature and 32 band keys. */
+export class DuplicateIndex {
+  readonly settings: DuplicateSettings;
+  #exact = new Map<string, string>();
+  #bands = new Map<string, string[]>();
+  #sigs = new Map<string, Uint32Array>();
+  #groupOf = new Map<string, DuplicateGroup>();
+  #info = new Map<string, { time: number; source: string | null }>();
+
+  constructor(settings: Partial<DuplicateSettings> = {}) {
+    this.settings = { ...DEFAULT_DUPLICATE_SETTINGS, ...settings };
+  }
+
+  /** Adds an article and tells whether it copies one already seen. */
+  add(doc: DuplicateInput): DuplicateResult {
+    const body = doc.text ?? '';
+    const wordList = normalisedWords(body);
+    this.#info.set(doc.id, { time: doc.time, source: doc.source ?? null });
+    if (wordList.length === 0) return { duplicateOf: null, group: null, similarity: 0 };
+
+    let match: string | undefined;
+    let similarity = 0;
+    const hash = exactHash(wordList);
+    const exact = this.#exact.get(hash);
+    if (exact !== undefined) {
+      match = exact;
+      similarity = 1;
+    } else this.#exact.set(hash, doc.id);
+
+    if (wordList.length >= this.settings.minWords) {
+      const sig = minhash(shingles(wordList));
+      const keys = bandKeys(sig);
+      if (match === undefined) {
+        const seen = new Set<string>();
+        for (const k of keys) {
+          for (const other of this.#bands.get(k) ?? []) {
+            if (seen.has(other)) continue;
+            seen.add(other);
+            const j = estimatedJaccard(sig, this.#sigs.get(other)!);
+            if (j >= this.settings.minJaccard && j > similarity) {
+              similarity = j;
+              match = other;
+            }
+          }
+        }
+      }
+      this.#sigs.set(doc.id, sig);
+      for (const k of keys) {
+        const list = this.#bands.get(k);
+        if (list) list.push(doc.id);
+        else this.#bands.set(k, [doc.id]);
+      }
+    }
+    if (match === undefined) return { duplicateOf: null, group: null, similarity: 0 };
+
+    let group = this.#groupOf.get(match);
+    if (!group) {
+      const info = this.#info.get(match)!;
+      group = { key: match, canonical: match, members: [member(match, info.time, info.source)] };
+      this.#groupOf.set(match, group);
+    }
+    group.members.push(member(doc.id, doc.time, doc.source ?? null));
+    this.#groupOf.set(doc.id, group);
+    group.canonical = pickCanonical(group);
+    return { duplicateOf: group.canonical === doc.id ? null : group.canonical, group: group.key, similarity };
+  }
+
+  /** The group an article belongs to, if it has copies. */
+  group(id: string): DuplicateGroup | undefined {
+    return this.#groupOf.get(id);
+  }
+
+  /** True when `a` and `b` are copies of one text. */
+  sameGroup(a: string, b: string): boolean {
+    const g = this.#groupOf.get(a);
+    return g !== undefined && g === this.#groupOf.get(b);
+  }
+
+  /** The other outlets that ran the same text ("also published by"), canonical excluded. */
+  alsoPublishedBy(id: string): { id: string; source: string | null }[] {
+    const g = this.#groupOf.get(id);
+    if (!g) return [];
+    return g.members.filter((m) => m.id !== g.canonical).map((m) => ({ id: m.id, source: m.source }));
+  }
+}
+
+function member(id: string, time: number, source: string | null) {
+  return { id, time, source, agency: source !== null && AGENCY_RE.test(source) };
+}
+
+/** An agency's copy first, then the earliest; ties keep the first seen. */
+function pickCanonical(g: DuplicateGroup): string {
+  let best = g.members[0]!;
+  for (const m of g.members) {
+    if (m.agency !== best.agency ? m.agency : m.time < best.time) best = m;
+  }
+  return best.id;
+}
