@@ -108,7 +108,7 @@ function syntheticId(title: string | null, summary: string | null): string {
 /** Links we pass on: http(s) only — a `javascript:` or `data:` link in a feed must never
  * reach a page as an href. */
 const SAFE_LINK_RE = /^https?:\/\//i;
-function safeLink(u: string | null): string | null {
+export function safeLink(u: string | null): string | null {
   return u && SAFE_LINK_RE.test(u) ? u : null;
 }
 

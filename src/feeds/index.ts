@@ -12,7 +12,7 @@
 import { decodeXml } from '../fetch/xml-charset.ts';
 import { readAtomEntry, readAtomFeed } from './atom.ts';
 import { parseDate } from './dates.ts';
-import { cleanLang, finishEntry, type RawEntry } from './entry.ts';
+import { cleanLang, finishEntry, safeLink, type RawEntry } from './entry.ts';
 import { readJsonFeed, readJsonItem } from './json.ts';
 import { readRssChannel, readRssItem, type RawFeed } from './rss.ts';
 import { readSitemapIndex, readSitemapUrl, sitemapUrls } from './sitemap.ts';
@@ -119,7 +119,7 @@ function finish(head: Omit<ParsedFeed, 'entries'>, raws: RawEntry[], now: Date, 
     dropped = raws.length - kept.length;
   }
   const entries: Entry[] = kept.map((r) => finishEntry(r, now));
-  const out: ParsedFeed = { ...head, lang: cleanLang(head.lang), entries };
+  const out: ParsedFeed = { ...head, link: safeLink(head.link), lang: cleanLang(head.lang), entries };
   if (dropped) out.droppedEntries = dropped;
   return out;
 }
