@@ -212,3 +212,36 @@ function defineTests(): void {
     }
   });
 }
+
+// The tree builder in dom.ts makes domhandler's nodes without domhandler's constructors
+// (for speed); on broken markup its tree must be exactly the one DomHandler builds.
+if (!process.env[CASE_ENV]) {
+  test('broken markup parses to exactly the tree domhandler would build', async () => {
+    const { Parser } = await import('htmlparser2');
+    const { DomHandler } = await import('domhandler');
+    const { parseHtml } = await import('../../src/extract/dom.ts');
+    type Node = import('domhandler').AnyNode;
+    const dump = (root: Node): string[] => {
+      const out: string[] = [];
+      const stack: Node[] = [root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        const own = Object.entries(n).map(([k, v]) => `${k}=${v === null || typeof v !== 'object' ? String(v) : k === 'attribs' ? JSON.stringify(v) : typeof v}`);
+        out.push(`${Object.getPrototypeOf(n).constructor.name} ${own.join(' ')} prev:${n.prev ? 'y' : 'n'} next:${n.next ? 'y' : 'n'} parent:${n.parent ? 'y' : 'n'}`);
+        if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      }
+      return out;
+    };
+    const broken = [
+      '<!DOCTYPE html><html><HEAD><title>A &amp; B</title><script>if (a < b) { x = "</p>"; }</script><style>p{}</style>',
+      '<!-- a comment --><body class=Story data-x="1" data-x="2"><p>One<p>Two &eacute;&#x41;&nope; <b>bold <i>both</b> italic</i>',
+      '<table><tr><td>cell<td>cell</table><ul><li>a<li>b</ul><br/><img src=x.jpg alt="an image"><![CDATA[ data ]]>',
+      '<div><span>unclosed <a href="/x">link <div>block in link</a> after</div></span>text</html> trailing <?php echo 1 ?>',
+    ].join('\n');
+    const handler = new DomHandler();
+    new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(broken);
+    const ours = parseHtml(broken);
+    assert.deepEqual(dump(ours), dump(handler.root));
+    assert.ok(dump(ours).length > 40, 'the sample builds a real tree');
+  });
+}
