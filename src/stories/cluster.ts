@@ -40,8 +40,8 @@ export interface ClusterSettings {
 }
 
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
-  joinThreshold: 0.3,
-  mergeThreshold: 0.6,
+  joinThreshold: 0.12,
+  mergeThreshold: 0.4,
   staleAfterMs: 4 * 24 * 3600_000,
   decayMs: 8 * 24 * 3600_000,
   titleWeight: 2,
@@ -52,7 +52,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   candidateTerms: 12,
   maxCandidateDf: 0.05,
   maxCentroidTerms: 400,
-  sizeBoost: 0,
+  sizeBoost: 0.1,
 };
 
 /** What clustering reads of an article. */
@@ -142,13 +142,37 @@ export class StoryClusterer {
 
   /** Adds an article: it joins the best live story above the threshold or starts one. */
   add(doc: ClusterInput): JoinResult {
+    return this.addVector(doc, this.learn(doc)).result;
+  }
+
+  /** Counts an article's terms into the online IDF and returns its unit vector. */
+  learn(doc: ClusterInput): Map<string, number> {
+    const tf = termWeights(doc, this.settings);
+    this.#docs++;
+    for (const t of tf.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
+    return this.vector(tf);
+  }
+
+  /** Puts an article into a given story without moving the centroid (a copy of an article already in it). */
+  attach(id: string, storyId: number, time: number | null): number | undefined {
+    const st = this.story(storyId);
+    if (!st) return undefined;
+    st.articles.push(id);
+    if (time !== null && time > st.lastTime) st.lastTime = time;
+    if (time !== null && time > this.#now) this.#now = time;
+    return st.id;
+  }
+
+  /** Live stories similar to a vector at a time (time-discounted cosine), best first. */
+  similarStories(v: Map<string, number>, time: number | null): { id: number; sim: number }[] {
+    return this.#score(v, time ?? this.#now).sort((a, b) => b.sim - a.sim);
+  }
+
+  /** Clusters an article whose vector `learn` gave. */
+  addVector(doc: ClusterInput, v: Map<string, number>): { result: JoinResult } {
     const s = this.settings;
     const time = doc.time ?? this.#now;
     if (time > this.#now) this.#now = time;
-    const tf = termWeights(doc, s);
-    this.#docs++;
-    for (const t of tf.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
-    const v = this.vector(tf);
 
     const scored = this.#score(v, time);
     let best: { id: number; sim: number } | undefined;
@@ -179,7 +203,7 @@ export class StoryClusterer {
         }
       }
     }
-    return { storyId: story.id, created, similarity: created ? 0 : best!.sim, merged };
+    return { result: { storyId: story.id, created, similarity: created ? 0 : best!.sim, merged } };
   }
 
   /** Cosine of two stories' centroids. */

@@ -1,0 +1,221 @@
+// engine: the stories stage as the pipeline calls it. One StoryEngine per process holds
+// the duplicate index, the online clusterer, the section classifier and what related-post
+// picking needs, all in memory. `addArticle` runs at ingest time; `related`, `story` and
+// `sectionFor` answer from memory. The state is derivable: `StoryEngine.rebuild(articles)`
+// replays stored articles in publication order and gives the same stories for the same
+// articles and settings, so the pipeline rebuilds it at start-up (or after a settings
+// change) instead of serialising it.
+import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
+import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
+import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
+import { chooseSection, DEFAULT_SECTION_SETTINGS, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
+
+export interface StorySettings {
+  cluster: ClusterSettings;
+  duplicates: DuplicateSettings;
+  related: RelatedSettings;
+  sections: SectionSettings;
+  /** Terms of an article's vector kept for related-post picking (the heaviest). */
+  keptTerms: number;
+}
+
+export const DEFAULT_STORY_SETTINGS: StorySettings = {
+  cluster: DEFAULT_CLUSTER_SETTINGS,
+  duplicates: DEFAULT_DUPLICATE_SETTINGS,
+  related: DEFAULT_RELATED_SETTINGS,
+  sections: DEFAULT_SECTION_SETTINGS,
+  keptTerms: 40,
+};
+
+/** An article as the stories stage reads it (a stored article fits after a small mapping). */
+export interface StoryDoc {
+  /** The article's id (the store's row id as a string, say). */
+  id: string;
+  title?: string | null;
+  /** The extracted body, plain text. */
+  text?: string | null;
+  /** Publication time; absent: the latest time seen so far. */
+  publishedAt?: string | number | Date | null;
+  /** Outlet name or host ("also published by", agency detection). */
+  source?: string | null;
+  /** The source's configured section. */
+  sourceSection?: string | null;
+  /** The feed entry's categories. */
+  categories?: string[] | null;
+  /** A section known for sure (an editor set it): the classifier learns from it. */
+  knownSection?: string | null;
+}
+
+export interface AddResult {
+  storyId: number;
+  /** True when this article started the story. */
+  newStory: boolean;
+  /** The canonical article this one copies, or null. */
+  duplicateOf: string | null;
+  /** Stories merged into `storyId` by this article: store their articles under `storyId`. */
+  mergedStories: number[];
+  section: string | null;
+  sectionReason: SectionReason;
+}
+
+export interface StorySummary {
+  id: number;
+  articles: string[];
+  outlets: string[];
+  /** The earliest article and its time (ISO). */
+  firstReport: { id: string; at: string };
+  lastUpdate: string;
+  /** The most central article that is not a copy of another. */
+  leadArticle: string;
+  /** The lead article's headline. */
+  title: string | null;
+  size: number;
+}
+
+interface ArticleRecord extends RelatedCandidate {
+  title: string | null;
+  source: string | null;
+}
+
+function toTime(v: StoryDoc['publishedAt']): number | null {
+  if (v === null || v === undefined) return null;
+  const t = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+}
+
+function topTerms(v: Map<string, number>, n: number): Map<string, number> {
+  if (v.size <= n) return v;
+  return new Map([...v].sort((a, b) => b[1] - a[1]).slice(0, n));
+}
+
+export class StoryEngine {
+  readonly settings: StorySettings;
+  readonly clusterer: StoryClusterer;
+  readonly duplicates: DuplicateIndex;
+  readonly classifier: SectionClassifier;
+  #articles = new Map<string, ArticleRecord>();
+  #latest = 0;
+
+  constructor(settings: Partial<StorySettings> = {}) {
+    this.settings = { ...DEFAULT_STORY_SETTINGS, ...settings };
+    this.clusterer = new StoryClusterer(this.settings.cluster);
+    this.duplicates = new DuplicateIndex(this.settings.duplicates);
+    this.classifier = new SectionClassifier(this.settings.sections);
+  }
+
+  /** Replays stored articles (any order: they are sorted by publication time, stably) into a fresh engine. */
+  static rebuild(articles: Iterable<StoryDoc>, settings: Partial<StorySettings> = {}, onProgress?: (done: number, total: number) => void): StoryEngine {
+    const list = [...articles].map((a, i) => ({ a, i, t: toTime(a.publishedAt) ?? Number.POSITIVE_INFINITY }));
+    list.sort((x, y) => x.t - y.t || x.i - y.i);
+    const engine = new StoryEngine(settings);
+    list.forEach(({ a }, n) => {
+      engine.addArticle(a);
+      onProgress?.(n + 1, list.length);
+    });
+    return engine;
+  }
+
+  /**
+   * Adds an article at ingest time: finds its copies, puts it in a story (a copy goes to its
+   * original's story), and picks its section. Adding an id twice is an error: the pipeline
+   * calls this once per new article (a revised article keeps its story).
+   */
+  addArticle(doc: StoryDoc): AddResult {
+    if (this.#articles.has(doc.id)) throw new Error(`article ${doc.id} is already in the stories index; add each article once (rebuild after edits)`);
+    const given = toTime(doc.publishedAt);
+    const time = given ?? this.#latest;
+    if (time > this.#latest) this.#latest = time;
+
+    const dup = this.duplicates.add({ id: doc.id, text: doc.text ?? null, time, source: doc.source ?? null });
+    const input = { id: doc.id, title: doc.title ?? null, text: doc.text ?? null, time };
+    const vector = this.clusterer.learn(input);
+    // A copy joins the story of the text it copies without moving that story's centre:
+    // twelve outlets running one wire story are not twelve votes for its wording.
+    const copyOf = dup.group !== null ? this.duplicates.group(doc.id)?.members.find((m) => m.id !== doc.id && this.#articles.has(m.id))?.id : undefined;
+    let storyId: number | undefined;
+    let newStory = false;
+    let merged: number[] = [];
+    if (copyOf !== undefined) storyId = this.clusterer.attach(doc.id, this.#articles.get(copyOf)!.storyId, time);
+    if (storyId === undefined) {
+      const r = this.clusterer.addVector(input, vector).result;
+      storyId = r.storyId;
+      newStory = r.created;
+      merged = r.merged;
+    }
+    this.#articles.set(doc.id, {
+      id: doc.id, time, storyId, group: dup.group, vector: topTerms(vector, this.settings.keptTerms),
+      title: doc.title ?? null, source: doc.source ?? null,
+    });
+    if (doc.knownSection) this.classifier.learn(doc, doc.knownSection);
+    const { section, reason } = this.sectionFor(doc);
+    return { storyId, newStory, duplicateOf: dup.duplicateOf, mergedStories: merged, section, sectionReason: reason };
+  }
+
+  /** The article's section by the chain source → feed categories → classifier → lexicon. */
+  sectionFor(doc: StoryDoc): { section: string | null; reason: SectionReason } {
+    if (doc.knownSection) return { section: doc.knownSection, reason: 'source' };
+    return chooseSection(doc, this.classifier);
+  }
+
+  /** The story an article is in now (following merges). */
+  storyOf(articleId: string): number | undefined {
+    const a = this.#articles.get(articleId);
+    return a === undefined ? undefined : this.clusterer.resolve(a.storyId);
+  }
+
+  /** The article's canonical copy, or null when it is the original (or has no copies). */
+  duplicateOf(articleId: string): string | null {
+    const g = this.duplicates.group(articleId);
+    return g && g.canonical !== articleId ? g.canonical : null;
+  }
+
+  /** Up to `k` related posts (default: the settings' count). */
+  related(articleId: string, k = this.settings.related.count): RelatedPost[] {
+    const a = this.#articles.get(articleId);
+    if (!a) return [];
+    const storyId = this.clusterer.resolve(a.storyId);
+    const members = (id: number | undefined): ArticleRecord[] => {
+      const st = id === undefined ? undefined : this.clusterer.story(id);
+      if (!st) return [];
+      const ids = st.articles.slice(-this.settings.related.maxStoryScan);
+      return ids.map((x) => this.#articles.get(x)).filter((x): x is ArticleRecord => x !== undefined);
+    };
+    const others = this.clusterer
+      .similarStories(a.vector, a.time)
+      .filter((s) => s.id !== storyId)
+      .slice(0, k * 2)
+      .map((s) => ({ sim: s.sim, members: members(s.id) }));
+    return pickRelated(a, members(storyId), others, this.settings.related, k);
+  }
+
+  /** What a story knows: articles, outlets, first report, last update, lead article, title, size. */
+  story(id: number): StorySummary | undefined {
+    const st = this.clusterer.story(id);
+    if (!st) return undefined;
+    const recs = st.articles.map((x) => this.#articles.get(x)).filter((x): x is ArticleRecord => x !== undefined);
+    if (recs.length === 0) return undefined;
+    let first = recs[0]!;
+    for (const r of recs) if (r.time < first.time) first = r;
+    // Lead: the original (non-copy) article closest to the story's centre.
+    const centre = new Map<string, number>();
+    for (const r of recs) for (const [t, w] of r.vector) centre.set(t, (centre.get(t) ?? 0) + w);
+    let lead = first;
+    let leadSim = -1;
+    for (const r of recs) {
+      if (this.duplicateOf(r.id) !== null) continue;
+      const sim = cosine(r.vector, centre);
+      if (sim > leadSim) [lead, leadSim] = [r, sim];
+    }
+    const outlets = [...new Set(recs.map((r) => r.source).filter((s): s is string => !!s))];
+    return {
+      id: st.id, articles: recs.map((r) => r.id), outlets,
+      firstReport: { id: first.id, at: new Date(first.time).toISOString() },
+      lastUpdate: new Date(st.lastTime).toISOString(),
+      leadArticle: lead.id, title: lead.title, size: recs.length,
+    };
+  }
+
+  get articleCount(): number {
+    return this.#articles.size;
+  }
+}
