@@ -186,10 +186,11 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   return 0;
 }
 
-/** Counts valid multi-byte UTF-8 sequences and invalid bytes. */
-function utf8Stats(b: Uint8Array): { sequences: number; invalid: number } {
+/** Calls `onInvalid(i)` for each byte that does not start a valid UTF-8 sequence (in
+ * order) and returns the count of valid multi-byte sequences: the one scan behind both
+ * the statistics and the repairing decoder. */
+function scanUtf8(b: Uint8Array, onInvalid?: (i: number) => void): number {
   let sequences = 0;
-  let invalid = 0;
   for (let i = 0; i < b.length; ) {
     if (b[i]! < 0x80) {
       i++;
@@ -200,10 +201,17 @@ function utf8Stats(b: Uint8Array): { sequences: number; invalid: number } {
       sequences++;
       i += n;
     } else {
-      invalid++;
+      onInvalid?.(i);
       i++;
     }
   }
+  return sequences;
+}
+
+/** Counts valid multi-byte UTF-8 sequences and invalid bytes. */
+function utf8Stats(b: Uint8Array): { sequences: number; invalid: number } {
+  let invalid = 0;
+  const sequences = scanUtf8(b, () => invalid++);
   return { sequences, invalid };
 }
 
@@ -219,22 +227,12 @@ function decodeUtf8Repaired(b: Uint8Array): { text: string; repairedBytes: numbe
   const parts: string[] = [];
   let start = 0;
   let repaired = 0;
-  for (let i = 0; i < b.length; ) {
-    if (b[i]! < 0x80) {
-      i++;
-      continue;
-    }
-    const n = utf8SequenceLength(b, i);
-    if (n) {
-      i += n;
-      continue;
-    }
+  scanUtf8(b, (i) => {
     if (i > start) parts.push(utf8Piece.decode(b.subarray(start, i)));
     parts.push(WINDOWS_1252_HIGH[b[i]! - 0x80]!);
     repaired++;
-    i++;
-    start = i;
-  }
+    start = i + 1;
+  });
   if (start < b.length) parts.push(utf8Piece.decode(b.subarray(start)));
   let text = parts.join('');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

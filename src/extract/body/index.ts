@@ -56,6 +56,8 @@ const SHELL_PAGE = /^(?:loading|please wait|please enable javascript|javascript 
 const ERROR_PAGE = /\b(?:404|403|410|500|503)\b|\b(?:page|seite|página|pagina) (?:not found|nicht gefunden|no encontrada|introuvable|non trovata)|\bnot found\b|\baccess denied\b|\bforbidden\b|\bfehler\b|\berror\b/i;
 /** JSON-LD articleBody is preferred when the DOM text is shorter than this share of it. */
 const JSONLD_PREFERRED_BELOW = 0.6;
+/** A JSON-LD articleBody that ends like this is a teaser, not the whole text. */
+const TRUNCATED = /(?:…|\.\.\.|\[…\])$/;
 
 /** Extracts the body of the article on a parsed page. */
 export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions = {}): BodyResult {
@@ -89,12 +91,12 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         // as that container (its short text or its list of links is the article).
         const declared = declaredEl !== null && chosen.some((c) => isAncestor(c, declaredEl));
         if (chosen.length) scored = finish(chosen, ctx, 'scorer', { declared });
-        if (acceptable(scored, page) && !jsonLdClearlyBetter(ctx.jsonLdBody, scored.text, order)) return scored;
+        if (acceptable(scored, page) && !(order.includes('json-ld') && jsonLdClearlyBetter(ctx.jsonLdBody, scored.text))) return scored;
         break;
       }
       case 'json-ld': {
         const r = fromJsonLd(ctx.jsonLdBody);
-        if (r && acceptable(r, page) && (!scored?.text || scored.text.length < r.text!.length * JSONLD_PREFERRED_BELOW)) return r;
+        if (r && acceptable(r, page) && (!scored?.text || muchShorter(scored.text, r.text!))) return r;
         break;
       }
       case 'fallback': {
@@ -224,13 +226,17 @@ function relink(root: Element): void {
   }
 }
 
-/** JSON-LD articleBody is complete when it does not end mid-way ("…") and is much longer
- * than what the page shows (a paywall or a script-rendered body). */
-function jsonLdClearlyBetter(jsonLd: string | null, domText: string, order: readonly Strategy[]): boolean {
-  if (!jsonLd || !order.includes('json-ld')) return false;
+/** JSON-LD articleBody is preferred when it is complete (it does not end mid-way, "…")
+ * and much longer than what the page shows (a paywall or a script-rendered body). */
+function jsonLdClearlyBetter(jsonLd: string | null, domText: string): boolean {
+  if (!jsonLd) return false;
   const t = jsonLd.trim();
-  if (/(?:…|\.\.\.|\[…\])$/.test(t)) return false;
-  return domText.length < t.length * JSONLD_PREFERRED_BELOW;
+  return !TRUNCATED.test(t) && muchShorter(domText, t);
+}
+
+/** The page shows much less than its JSON-LD articleBody holds. */
+function muchShorter(domText: string, jsonLdText: string): boolean {
+  return domText.length < jsonLdText.length * JSONLD_PREFERRED_BELOW;
 }
 
 /** A body built from JSON-LD articleBody text, with paragraphs as the source gives them. */
