@@ -382,10 +382,18 @@ function isBylineLine(text: string, authors: string[]): boolean {
   if (/^(?:by|von|por|par|di|door|av|af)\s+\p{Lu}/iu.test(text) && text.split(/\s+/).length <= 12) return true;
   if (!authors.length) return false;
   const t = normalizeForCompare(text);
-  return authors.some((a) => {
-    const n = normalizeForCompare(a);
-    return n.length > 3 && t.includes(n) && t.length <= n.length + 40;
-  });
+  return normalizedNames(authors).some((n) => n.length > 3 && t.includes(n) && t.length <= n.length + 40);
+}
+
+/** The authors' names normalized once per page (every short block is compared with them). */
+const NORMALIZED_NAMES = new WeakMap<string[], string[]>();
+function normalizedNames(authors: string[]): string[] {
+  let names = NORMALIZED_NAMES.get(authors);
+  if (!names) {
+    names = authors.map(normalizeForCompare);
+    NORMALIZED_NAMES.set(authors, names);
+  }
+  return names;
 }
 
 /** Lower-cased letters and digits only, for comparing headlines and names. */
