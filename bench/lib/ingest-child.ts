@@ -18,7 +18,7 @@ const store = await openStore({ url: database });
 const stages: Record<Stage, number> = { poll: 0, fetch: 0, extract: 0, store: 0 };
 const deps = pipelineDeps(config, store, {
   // The newsroom lives on 127.0.0.x: allowed here, as an operator would for their own servers.
-  fetcher: createFetcher({ allowPrivate: ['127.0.0.0/8'] }),
+  fetcher: createFetcher({ allowPrivate: ['127.0.0.0/8'], perHostDelayMs: Number(process.env.BENCH_HOST_DELAY_MS ?? 1000) }),
   log: createLogger({ level: 'warn' }),
   onStage: (stage, ms) => (stages[stage] += ms),
 });

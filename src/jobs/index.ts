@@ -11,7 +11,7 @@ import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './p
 import { GraphileQueue, TableQueue, type Queue, type RunningJob } from './queue.ts';
 import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
 
-export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary } from './pipeline.ts';
+export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary, type Stage } from './pipeline.ts';
 export { TableQueue, GraphileQueue, PermanentJobError, type Queue, type JobSpec, type RunningJob } from './queue.ts';
 export { afterFailure, afterSuccess, frequencyInterval, DEFAULT_POLICY, type SchedulePolicy, type NextPoll } from './schedule.ts';
 
@@ -25,7 +25,7 @@ const TICK_MS = 5_000;
 export function pipelineDeps(
   config: Config,
   store: Store,
-  opts: { fetcher?: Fetcher; log?: Logger; queue?: Queue; policy?: SchedulePolicy; now?: () => Date } = {},
+  opts: { fetcher?: Fetcher; log?: Logger; queue?: Queue; policy?: SchedulePolicy; now?: () => Date; onStage?: PipelineDeps['onStage'] } = {},
 ): PipelineDeps {
   const queue =
     opts.queue ?? (store.dialect === 'postgres' ? new GraphileQueue(store, config.database) : new TableQueue(store));
@@ -41,6 +41,7 @@ export function pipelineDeps(
       maxIntervalSeconds: config.ingest.maxIntervalSeconds,
     },
     now: opts.now,
+    onStage: opts.onStage,
   };
 }
 

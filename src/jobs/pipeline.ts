@@ -25,6 +25,22 @@ export interface PipelineDeps {
   policy?: SchedulePolicy;
   /** The clock (tests). */
   now?: () => Date;
+  /** Receives the time spent in each stage (benchmarks, metrics). */
+  onStage?: (stage: Stage, ms: number) => void;
+}
+
+/** The stages whose time is measured. `fetch` includes waiting for the host's turn. */
+export type Stage = 'poll' | 'fetch' | 'extract' | 'store';
+
+/** Runs `fn`, reporting its duration as `stage`. */
+async function timed<T>(deps: PipelineDeps, stage: Stage, fn: () => Promise<T> | T): Promise<T> {
+  if (!deps.onStage) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    deps.onStage(stage, performance.now() - t0);
+  }
 }
 
 /** The outcome of one poll, for the CLI and logs. */
@@ -55,6 +71,10 @@ const WEEK_MS = 7 * 24 * 3600_000;
  * changed entries are stored and their article jobs queued in one transaction.
  */
 export async function pollSource(deps: PipelineDeps, source: Source): Promise<PollSummary> {
+  return timed(deps, 'poll', () => pollSourceUntimed(deps, source));
+}
+
+async function pollSourceUntimed(deps: PipelineDeps, source: Source): Promise<PollSummary> {
   const now = deps.now?.() ?? new Date();
   const policy = deps.policy ?? DEFAULT_POLICY;
   let res: FetchResult | null = null;
@@ -221,7 +241,7 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
     article = fromFeedContent(entry);
   }
   const merged = withEntryFallbacks(article, entry);
-  const saved = await deps.store.saveArticle({ article: merged, sourceId: source.id, entryId, now });
+  const saved = await timed(deps, 'store', () => deps.store.saveArticle({ article: merged, sourceId: source.id, entryId, now }));
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
   return saved;
 }
@@ -231,7 +251,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
   const url = entry.url!;
   let res: FetchResult;
   try {
-    res = await deps.fetcher.fetch(url, { obeyRobots: true, accept: PAGE_ACCEPT });
+    res = await timed(deps, 'fetch', () => deps.fetcher.fetch(url, { obeyRobots: true, accept: PAGE_ACCEPT }));
   } catch (err) {
     const message = pollErrorText(err);
     await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', error: message });
@@ -254,7 +274,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     }
     throw new Error(message);
   }
-  const article = extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType });
+  const article = await timed(deps, 'extract', () => extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType }));
   if (article.articleBody === null && (entry.contentHtml || entry.summary)) return null;
   return article;
 }
