@@ -37,6 +37,8 @@ export interface ClusterSettings {
   maxCentroidTerms: number;
   /** Big stories attract: similarity × (1 + sizeBoost·ln(size)), as a Dirichlet-process prior would. */
   sizeBoost: number;
+  /** Documents assumed seen before the first (see `idf`). */
+  idfPriorDocs: number;
 }
 
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
@@ -53,6 +55,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   maxCandidateDf: 0.05,
   maxCentroidTerms: 400,
   sizeBoost: 0.1,
+  idfPriorDocs: 1000,
 };
 
 /** What clustering reads of an article. */
@@ -120,10 +123,14 @@ export class StoryClusterer {
     this.settings = { ...DEFAULT_CLUSTER_SETTINGS, ...settings };
   }
 
-  /** Inverse document frequency as learned so far (unseen terms count as seen once). */
+  /**
+   * Inverse document frequency as learned so far. `idfPriorDocs` pseudo-documents without
+   * the term are counted in, so the first articles of a fresh install are not compared
+   * with an IDF where every word looks common.
+   */
   idf(term: string): number {
     const df = this.#df.get(term) ?? 0;
-    return Math.log((this.#docs + 1) / (df + 1)) + 1;
+    return Math.log((this.#docs + this.settings.idfPriorDocs) / (df + 1)) + 1;
   }
 
   /** Unit TF-IDF vector of an article under the current IDF. */

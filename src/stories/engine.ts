@@ -24,7 +24,7 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   duplicates: DEFAULT_DUPLICATE_SETTINGS,
   related: DEFAULT_RELATED_SETTINGS,
   sections: DEFAULT_SECTION_SETTINGS,
-  keptTerms: 40,
+  keptTerms: 80,
 };
 
 /** An article as the stories stage reads it (a stored article fits after a small mapping). */
@@ -178,14 +178,21 @@ export class StoryEngine {
       const st = id === undefined ? undefined : this.clusterer.story(id);
       if (!st) return [];
       const ids = st.articles.slice(-this.settings.related.maxStoryScan);
-      return ids.map((x) => this.#articles.get(x)).filter((x): x is ArticleRecord => x !== undefined);
+      return ids.map((x) => this.#withGroup(this.#articles.get(x))).filter((x): x is ArticleRecord => x !== undefined);
     };
     const others = this.clusterer
       .similarStories(a.vector, a.time)
       .filter((s) => s.id !== storyId)
       .slice(0, k * 2)
       .map((s) => ({ sim: s.sim, members: members(s.id) }));
-    return pickRelated(a, members(storyId), others, this.settings.related, k);
+    return pickRelated(this.#withGroup(a)!, members(storyId), others, this.settings.related, k);
+  }
+
+  /** The record with its current duplicate group (a copy may arrive after the original was added). */
+  #withGroup(r: ArticleRecord | undefined): ArticleRecord | undefined {
+    if (!r) return r;
+    const group = this.duplicates.group(r.id)?.key ?? null;
+    return group === r.group ? r : Object.assign(r, { group });
   }
 
   /** What a story knows: articles, outlets, first report, last update, lead article, title, size. */

@@ -23,7 +23,7 @@ export interface RelatedSettings {
 export const DEFAULT_RELATED_SETTINGS: RelatedSettings = {
   count: 3,
   maxSameStorySimilarity: 0.9,
-  minSameStorySimilarity: 0.1,
+  minSameStorySimilarity: 0.05,
   minOtherStorySimilarity: 0.25,
   minOtherArticleSimilarity: 0.35,
   maxLaterMs: 24 * 3600_000,

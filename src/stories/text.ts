@@ -49,6 +49,7 @@ export function stem(w: string): string {
   if (w.endsWith('es') && /(?:ch|sh|x|z)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s')) return w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
+  if (w.endsWith('ied') && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ed') && w.length > 4) return w.slice(0, -2);
   return w;
 }

@@ -1,0 +1,177 @@
+// The stories stage's parts on small hand-made inputs: copies vs. same-topic articles,
+// joining/starting/merging stories with stable ids, time-awareness, related posts and the
+// section chain.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection } from '../../src/stories/index.ts';
+import { entities, terms } from '../../src/stories/text.ts';
+
+const WIRE = `LISBON, Portugal (AP) — Firefighters on Tuesday battled a wildfire that forced the evacuation of three villages in central Portugal, as temperatures rose above 40 degrees Celsius across much of the Iberian Peninsula.
+
+More than 600 firefighters, supported by eight water-dropping aircraft, were working to contain the blaze near the town of Pombal, the national civil protection agency said in a statement.
+
+No injuries had been reported by midday, but two homes and several farm buildings were destroyed, local officials told the public broadcaster RTP.
+
+The government declared a state of alert for the whole country until Friday, banning the use of machinery in forests and the burning of farm waste.
+
+Portugal has been hit by deadly wildfires in recent years; in 2017 more than 100 people died in two separate fires.`;
+
+const SAME_TOPIC = `Residents of three villages near Pombal spent the night in a sports hall after flames reached the edge of their fields, the mayor said on Wednesday morning.
+
+"We packed what we could carry and left the animals behind," said Maria Santos, 67, whose olive grove burned. Volunteers brought blankets and soup to the hall.
+
+Scientists say heatwaves in southern Europe are becoming longer and more frequent, drying out forests and scrubland that then burn faster and hotter.
+
+Insurers expect claims from farmers to rise sharply this summer, and the agriculture ministry promised emergency aid for those who lost harvests.`;
+
+function copyOf(text: string): string {
+  const paras = text.split('\n\n');
+  paras.splice(3, 1); // a dropped paragraph
+  return ['By Staff Reporter', ...paras, 'Sign up for our newsletter to get the top stories.']
+    .join('\n\n')
+    .replace('LISBON, Portugal (AP) — ', 'LISBON — ')
+    .replace('said in a statement', 'stated in a statement')
+    .replace(/ /g, '  ');
+}
+
+test('an edited republished copy is a duplicate; a different article on the same event is not', () => {
+  const idx = new DuplicateIndex();
+  assert.equal(idx.add({ id: 'wire', text: WIRE, time: 1000, source: 'Associated Press' }).duplicateOf, null);
+  const copy = idx.add({ id: 'copy', text: copyOf(WIRE), time: 2000, source: 'Daily Ledger' });
+  assert.equal(copy.duplicateOf, 'wire');
+  assert.ok(copy.similarity >= 0.5 && copy.similarity < 1, `similarity ${copy.similarity}`);
+  const other = idx.add({ id: 'other', text: SAME_TOPIC, time: 3000, source: 'Morning Post' });
+  assert.equal(other.duplicateOf, null);
+  assert.equal(idx.sameGroup('wire', 'other'), false);
+  assert.deepEqual(idx.alsoPublishedBy('copy'), [{ id: 'copy', source: 'Daily Ledger' }]);
+});
+
+test('an exact copy differing only in whitespace, case and quote style has similarity 1', () => {
+  const idx = new DuplicateIndex();
+  idx.add({ id: 'a', text: SAME_TOPIC, time: 1, source: null });
+  const r = idx.add({ id: 'b', text: SAME_TOPIC.replace(/[“”"]/g, '\u201d').replace(/\n\n/g, '\n').toUpperCase(), time: 2, source: null });
+  assert.deepEqual([r.duplicateOf, r.similarity], ['a', 1]);
+});
+
+test('the canonical copy is the agency’s, even when an outlet ran it first', () => {
+  const idx = new DuplicateIndex();
+  idx.add({ id: 'outlet', text: copyOf(WIRE), time: 1000, source: 'Valley Times' });
+  const r = idx.add({ id: 'agency', text: WIRE, time: 5000, source: 'Reuters' });
+  assert.equal(r.duplicateOf, null);
+  assert.equal(idx.group('outlet')?.canonical, 'agency');
+});
+
+const HOUR = 3600_000;
+const T0 = Date.parse('2024-05-01T00:00:00Z');
+
+test('a related article joins the story; an unrelated one starts a new story', () => {
+  const c = new StoryClusterer();
+  const a = c.add({ id: '1', title: 'Wildfire forces evacuation of villages near Pombal in Portugal', time: T0 });
+  const b = c.add({ id: '2', title: 'Portugal wildfire near Pombal: villages evacuated as heat rises', time: T0 + HOUR });
+  const x = c.add({ id: '3', title: 'Central bank raises interest rates to curb inflation', time: T0 + 2 * HOUR });
+  assert.equal(a.created, true);
+  assert.equal(b.storyId, a.storyId);
+  assert.equal(b.created, false);
+  assert.notEqual(x.storyId, a.storyId);
+  assert.deepEqual(c.story(a.storyId)?.articles, ['1', '2']);
+});
+
+test('an old story does not swallow a new event with the same words', () => {
+  const c = new StoryClusterer();
+  const old = c.add({ id: '1', title: 'Wildfire forces evacuation of villages near Pombal in Portugal', time: T0 });
+  c.add({ id: '2', title: 'Pombal wildfire: villages in Portugal evacuated', time: T0 + HOUR });
+  const later = c.add({ id: '3', title: 'Wildfire forces evacuation of villages near Pombal in Portugal', time: T0 + 30 * 24 * HOUR });
+  assert.notEqual(later.storyId, old.storyId);
+  assert.equal(later.created, true);
+});
+
+test('two stories that turn out to be one merge: the older id wins and the younger redirects', () => {
+  const c = new StoryClusterer({ joinThreshold: 0.3, mergeThreshold: 0.3 });
+  const a = c.add({ id: '1', title: 'Pombal wildfire evacuation villages', time: T0 });
+  const b = c.add({ id: '2', title: 'Portugal heatwave firefighters aircraft', time: T0 + HOUR });
+  assert.notEqual(a.storyId, b.storyId);
+  const bridge = c.add({ id: '3', title: 'Pombal wildfire evacuation villages Portugal heatwave firefighters aircraft', time: T0 + 2 * HOUR });
+  assert.deepEqual(bridge.merged.length, 1);
+  assert.equal(bridge.storyId, a.storyId);
+  assert.equal(c.resolve(b.storyId), a.storyId);
+  assert.deepEqual(new Set(c.story(b.storyId)?.articles), new Set(['1', '2', '3']));
+});
+
+test('entities come from capitalised spans of running text, not from Title Case headlines', () => {
+  assert.ok(entities('Yesterday the prime minister Antonio Costa visited Pombal with officials.').includes('antonio_costa'));
+  assert.deepEqual(entities('Wildfire Forces Evacuation Of Villages Near Pombal'), []);
+  assert.deepEqual(terms('The stocks rallied, and prices rises'), ['stock', 'rally', 'price', 'rise']);
+});
+
+test('related posts: same-story articles that add something, no copies, nothing long after from other stories', () => {
+  const e = new StoryEngine();
+  const add = (id: string, title: string, text: string | null, hours: number, source = 'X') =>
+    e.addArticle({ id, title, text, publishedAt: T0 + hours * HOUR, source });
+  add('wire', 'Wildfire forces evacuation of three villages in Portugal', WIRE, 0, 'Associated Press');
+  const copy = add('copy', 'Portugal fire: villages evacuated', copyOf(WIRE), 1);
+  assert.equal(copy.duplicateOf, 'wire');
+  add('follow', 'Portugal wildfire: villagers evacuated near Pombal spend night in sports hall', SAME_TOPIC, 20);
+  add('rates', 'Central bank raises interest rates to curb inflation', null, 2);
+  const picks = e.related('wire');
+  const ids = picks.map((p) => p.id);
+  assert.ok(ids.includes('follow'), `picked ${ids.join(', ')}`);
+  assert.ok(!ids.includes('copy'), 'a copy of the article adds nothing');
+  assert.ok(!ids.includes('rates'), 'unrelated articles are not filler');
+  assert.ok(picks.length < 3, 'fewer rather than filler');
+  assert.equal(e.storyOf('copy'), e.storyOf('wire'));
+
+  // A look-alike article of another story published days later is not related.
+  const f = new StoryEngine({ cluster: { ...e.settings.cluster, staleAfterMs: 48 * HOUR } });
+  f.addArticle({ id: 'a', title: 'Wildfire near Pombal forces evacuation of villages', text: null, publishedAt: T0 });
+  f.addArticle({ id: 'b', title: 'Villagers return home as Pombal wildfire evacuation ends', text: null, publishedAt: T0 + 40 * HOUR });
+  assert.equal(f.storyOf('a'), f.storyOf('b'), 'within the live window it is a follow-up');
+  assert.deepEqual(f.related('a').map((p) => p.id), ['b']);
+  f.addArticle({ id: 'c', title: 'Wildfire near Pombal forces evacuation of villages', text: null, publishedAt: T0 + 400 * HOUR });
+  assert.notEqual(f.storyOf('c'), f.storyOf('a'));
+  assert.ok(!f.related('a').some((p) => p.id === 'c'), 'never a post from weeks later in another story');
+});
+
+test('a story knows its articles, outlets, first report, last update, lead and title', () => {
+  const e = new StoryEngine();
+  e.addArticle({ id: '1', title: 'Wildfire near Pombal forces evacuation of villages', publishedAt: T0 + HOUR, source: 'Post' });
+  e.addArticle({ id: '2', title: 'Portugal wildfire near Pombal: villages evacuated', publishedAt: T0, source: 'Herald' });
+  e.addArticle({ id: '3', title: 'Pombal wildfire villages evacuation continues', publishedAt: T0 + 5 * HOUR, source: 'Post' });
+  const s = e.story(e.storyOf('1')!)!;
+  assert.equal(s.size, 3);
+  assert.deepEqual(s.outlets.sort(), ['Herald', 'Post']);
+  assert.equal(s.firstReport.id, '2');
+  assert.equal(s.lastUpdate, new Date(T0 + 5 * HOUR).toISOString());
+  assert.ok(['1', '2', '3'].includes(s.leadArticle));
+  const titles = ['Wildfire near Pombal forces evacuation of villages', 'Portugal wildfire near Pombal: villages evacuated', 'Pombal wildfire villages evacuation continues'];
+  assert.equal(s.title, titles[Number(s.leadArticle) - 1]);
+});
+
+test('rebuild from stored articles in any order gives the same stories', () => {
+  const docs = [
+    { id: 'a', title: 'Wildfire near Pombal forces evacuation', publishedAt: T0 },
+    { id: 'b', title: 'Central bank raises interest rates', publishedAt: T0 + HOUR },
+    { id: 'c', title: 'Pombal wildfire evacuation villages Portugal', publishedAt: T0 + 2 * HOUR },
+    { id: 'd', title: 'Interest rates rise at central bank meeting', publishedAt: T0 + 3 * HOUR },
+  ];
+  const live = new StoryEngine();
+  for (const d of docs) live.addArticle(d);
+  const rebuilt = StoryEngine.rebuild([...docs].reverse());
+  for (const d of docs) assert.equal(rebuilt.storyOf(d.id), live.storyOf(d.id));
+  assert.equal(live.storyOf('a'), live.storyOf('c'));
+  assert.notEqual(live.storyOf('a'), live.storyOf('b'));
+  assert.throws(() => live.addArticle(docs[0]!), /already in the stories index/);
+});
+
+test('section chain: source, then feed categories, then a trained classifier, then the lexicon', () => {
+  const clf = new SectionClassifier({ minTraining: 4 });
+  const doc = { title: 'Striker scores twice as United win the cup final' };
+  assert.deepEqual(chooseSection({ ...doc, sourceSection: 'Local' }, clf), { section: 'Local', reason: 'source' });
+  assert.deepEqual(chooseSection({ ...doc, categories: ['Football'] }, clf), { section: 'Sports', reason: 'feed-category' });
+  assert.deepEqual(chooseSection({ ...doc, categories: ['footy'] }, new SectionClassifier({ categoryMap: { footy: 'Sport' } })), { section: 'Sport', reason: 'feed-category' });
+  // Untrained: the lexicon answers.
+  assert.deepEqual(chooseSection(doc, clf), { section: 'Sports', reason: 'lexicon' });
+  for (const t of ['United striker scores in cup win', 'Cup final: striker scores late', 'Striker signs for United', 'United sack manager after cup exit']) clf.learn({ title: t }, 'Football');
+  for (const t of ['Shares fall as bank profit slumps', 'Bank raises rates', 'Profit warning hits shares', 'Bank shares rally']) clf.learn({ title: t }, 'Money');
+  assert.deepEqual(chooseSection(doc, clf), { section: 'Football', reason: 'classifier' });
+  assert.equal(clf.predict({ title: 'Bank shares slump on profit warning' })?.section, 'Money');
+});
