@@ -697,3 +697,13 @@ describe('bylines: sections and labels that are not writers', () => {
     assert.deepEqual(person.authors, ['Amelie Loevenich']);
   });
 });
+
+describe('site name from the main feed link', () => {
+  test('"Site » Feed" names the site (and its suffix leaves the title); a post\'s comment feed does not', () => {
+    const m = meta(page('<title>Alles Neue macht der Mai | Bibliothek 2.0 und mehr</title><link rel="alternate" type="application/rss+xml" title="Bibliothek 2.0 und mehr &raquo; Feed" href="/feed/">'), null);
+    assert.equal(m.siteName, 'Bibliothek 2.0 und mehr');
+    assert.equal(m.title, 'Alles Neue macht der Mai');
+    const c = meta(page('<title>seelenradio » Nummer zwei: Leo</title><link rel="alternate" type="application/rss+xml" title="seelenradio &raquo; Nummer zwei: Leo Kommentar-Feed" href="/x/feed/">'), null);
+    assert.equal(c.siteName, null);
+  });
+});

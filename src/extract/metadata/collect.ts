@@ -26,6 +26,9 @@ export interface Collected {
   canonical: string[];
   /** `<link rel=image_src href>`. */
   imageSrc: string | null;
+  /** The site's name from its main feed link's title ("Site » Feed", WordPress and most
+   * blog engines write it so), or null. */
+  feedSiteName: string | null;
   /** `<a rel=author>` / `<link rel=author>` elements. */
   relAuthors: Element[];
   /** Raw text of every `<script type=application/ld+json>`. */
@@ -136,7 +139,7 @@ const TAGS = new Map<string, Tag>([
 /** Walks the document once and returns the collected lists. Does not modify the tree. */
 export function collect(doc: Document): Collected {
   const c: Collected = {
-    htmlLang: null, body: null, baseHref: null, metas: new Map(), canonical: [], imageSrc: null, relAuthors: [], ldJson: [], titleTag: null,
+    htmlLang: null, body: null, baseHref: null, metas: new Map(), canonical: [], imageSrc: null, feedSiteName: null, relAuthors: [], ldJson: [], titleTag: null,
     h1s: [], headlineEls: [], timeEls: [], props: new Map(), bylineEls: [], byTexts: [], dateEls: [], dateTextEls: [], figures: [], imgs: [], articles: [],
     h1Order: [], scripts: [], authorLinks: [], copyrights: [], sourceLines: [],
   };
@@ -399,6 +402,13 @@ function visitMeta(el: Element, c: Collected): void {
   }
 }
 
+/** Feed link types. */
+const FEED_TYPE = /^application\/(?:rss|atom)\+xml$/i;
+
+/** The title of a site's main feed: "Site » Feed", "Site » Flux", "Site - RSS" (not a
+ * post's comment feed, "Site » Headline Comments Feed"). */
+const SITE_FEED_TITLE = /^([^»›|]{2,60}?)\s+(?:»|›|[-–—|])\s+(?:feed|rss|atom|flux|rss[- ]feed|atom[- ]feed|newsfeed)$/i;
+
 function visitLink(el: Element, c: Collected): void {
   const rel = (el.attribs.rel ?? '').toLowerCase();
   const href = el.attribs.href;
@@ -409,6 +419,10 @@ function visitLink(el: Element, c: Collected): void {
   const rels = rel.split(/\s+/);
   if (rels.includes('canonical')) c.canonical.push(href);
   if (rels.includes('image_src') && !c.imageSrc) c.imageSrc = href;
+  if (rels.includes('alternate') && !c.feedSiteName && el.attribs.title && FEED_TYPE.test(el.attribs.type ?? '')) {
+    const m = SITE_FEED_TITLE.exec(el.attribs.title.trim());
+    if (m) c.feedSiteName = m[1]!.trim();
+  }
   if (rels.includes('author') && c.relAuthors.length < LIMITS.bylineEls) c.relAuthors.push(el);
   if (el.attribs.itemprop) visitItemprop(el, el.attribs.itemprop.toLowerCase(), c);
 }

@@ -57,7 +57,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
 
   const lang = normalizeLang(c.htmlLang) ?? normalizeLang(m('content-language')) ?? normalizeLang(m('og:locale')) ?? normalizeLang(ld.inLanguage) ?? normalizeLang(m('dc.language')) ?? normalizeLang(m('language'));
   // The site's own name only: a host name ("example.com") is not one, so no fallback.
-  const siteName = tidy(m('og:site_name')) || tidy(ld.publisher) || tidy(ld.websiteName) || tidy(m('application-name')) || tidy(m('apple-mobile-web-app-title')) || null;
+  const siteName = tidy(m('og:site_name')) || tidy(ld.publisher) || tidy(ld.websiteName) || tidy(m('application-name')) || tidy(m('apple-mobile-web-app-title')) || tidy(c.feedSiteName) || null;
   const canonicalUrl = chooseCanonical(c, ld, base, url);
   const host = hostOf(url) ?? hostOf(canonicalUrl);
 
