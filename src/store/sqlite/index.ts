@@ -4,16 +4,21 @@
 // a crash can lose the last commits but never corrupts the file). Transactions start with
 // BEGIN IMMEDIATE: a read-then-write transaction that began deferred could be refused its
 // write lock by another process without waiting; immediate ones queue on the busy timeout.
+// Migrations run in one such transaction too (SQLite's DDL is transactional, though
+// Kysely's adapter does not claim it), so a crash mid-migration leaves no half schema and
+// processes opening a new database at once migrate it one after the other.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   sql,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -39,6 +44,12 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   constructor(config: SqliteDialectConfig) {
@@ -47,6 +58,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

@@ -1,0 +1,86 @@
+// Migrations: run on open, idempotent, safe when several processes open at once.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { backends } from './helpers.ts';
+import { migrateToLatest, openStore, resolveDatabase } from '../../src/store/index.ts';
+import { openSqlite } from '../../src/store/sqlite/index.ts';
+import { openPostgres } from '../../src/store/postgres/index.ts';
+
+const CHILD = new URL('./fixtures/open-store.ts', import.meta.url).pathname;
+
+async function runChild(url: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', CHILD, url], { timeout: 60_000 });
+  return stdout;
+}
+
+const TABLES = ['article_revisions', 'articles', 'entries', 'fetch_log', 'images', 'jobs', 'robots', 'sources'];
+
+for (const b of backends) {
+  describe(`migrations on ${b.name}`, { skip: b.skip }, () => {
+    test('a second run (and a reopen) applies nothing and keeps the data', async () => {
+      const url = await b.newUrl();
+      const dialect = b.name === 'postgres' ? await openPostgres(url) : openSqlite(url);
+      try {
+        const first = await migrateToLatest(dialect);
+        assert.deepEqual(first, ['0001_core', '0002_search']);
+        assert.deepEqual(await migrateToLatest(dialect), []);
+        const tables = (await dialect.db.introspection.getTables()).map((t) => t.name).filter((n) => TABLES.includes(n));
+        assert.deepEqual(tables.sort(), TABLES);
+      } finally {
+        await dialect.close();
+      }
+      const store = await b.open(url);
+      await store.addSource({ url: 'https://example.org/feed' });
+      const again = await b.open(url);
+      assert.equal((await again.listSources()).length, 1);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(again.db);
+      assert.equal(Number(rows[0]!.n), 2);
+    });
+
+    test('several processes opening a new database at once all succeed and migrate once', async () => {
+      const url = await b.newUrl();
+      const outputs = await Promise.all([1, 2, 3, 4].map(() => runChild(url)));
+      for (const out of outputs) assert.ok(JSON.parse(out).sources >= 1);
+      const store = await b.open(url);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(store.db);
+      assert.equal(Number(rows[0]!.n), 2);
+      assert.equal((await store.stats()).sources, 4);
+    });
+  });
+}
+
+describe('database selection', () => {
+  test('postgres URLs select PostgreSQL, anything else is a SQLite path', () => {
+    assert.deepEqual(resolveDatabase({ url: 'postgres://u@h/db' }, {}), { kind: 'postgres', url: 'postgres://u@h/db' });
+    assert.deepEqual(resolveDatabase({ url: 'sqlite:/tmp/x.db' }, {}), { kind: 'sqlite', url: '/tmp/x.db' });
+    assert.deepEqual(resolveDatabase({}, { DATABASE_URL: 'postgresql://h/db', NEWSDESK_DB: '/x.db' }), {
+      kind: 'postgres',
+      url: 'postgresql://h/db',
+    });
+    assert.deepEqual(resolveDatabase({}, { NEWSDESK_DB: '/x.db' }), { kind: 'sqlite', url: '/x.db' });
+    assert.deepEqual(resolveDatabase({}, {}), { kind: 'sqlite', url: './data/newsdesk.db' });
+    assert.deepEqual(resolveDatabase({ url: ':memory:' }, { DATABASE_URL: 'postgres://h/db' }), { kind: 'sqlite', url: ':memory:' });
+  });
+
+  test('an in-memory SQLite store works', async () => {
+    const s = await openStore({ url: ':memory:' });
+    try {
+      assert.equal(s.dialect, 'sqlite');
+      assert.equal((await s.stats()).articles, 0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('an unreachable PostgreSQL server gives an error that says what to do', async () => {
+    // Port 1 on loopback: nothing listens there.
+    await assert.rejects(openStore({ url: 'postgres://postgres@127.0.0.1:1/none' }), /start PostgreSQL or fix DATABASE_URL/);
+  });
+
+  test('a SQLite path that cannot be created gives an error naming NEWSDESK_DB', async () => {
+    await assert.rejects(openStore({ url: '/dev/null/newsdesk/newsdesk.db' }), /NEWSDESK_DB/);
+  });
+});
