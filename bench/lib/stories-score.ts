@@ -3,7 +3,7 @@
 // pairs, related posts and the section classifier.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StoryEngine } from '../../src/stories/index.ts';
+import { StoryEngine, type StorySettings } from '../../src/stories/index.ts';
 import { SHARED, type BenchDoc } from './stories-sets.ts';
 
 type Label = string | number;
@@ -38,10 +38,12 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
 /**
  * Scores one document stream. With category labels, every other document (even positions)
  * tells the engine its section; accuracy is the classifier's on the odd positions.
+ * `settings` overrides the defaults (for tuning runs only; the benchmark uses the defaults);
+ * `related: false` skips the related-post scoring.
  */
-export async function scoreStream(docs: BenchDoc[]): Promise<StoriesScore> {
+export async function scoreStream(docs: BenchDoc[], settings: Partial<StorySettings> = {}, opts: { related?: boolean } = {}): Promise<StoriesScore> {
   const m = await loadMetrics();
-  const engine = new StoryEngine();
+  const engine = new StoryEngine(settings);
   const hasCategory = docs.some((d) => d.category !== undefined);
   const t0 = performance.now();
   docs.forEach((d, i) => {
@@ -71,7 +73,7 @@ export async function scoreStream(docs: BenchDoc[]): Promise<StoriesScore> {
   }
   const byId = new Map(docs.map((d) => [d.id, d]));
   const hasStory = docs.some((d) => d.story !== undefined);
-  if (hasStory || hasCategory) {
+  if ((hasStory || hasCategory) && opts.related !== false) {
     const step = Math.max(1, Math.floor(docs.length / RELATED_SAMPLE));
     let picks = 0, sameStory = 0, sameCat = 0, asked = 0;
     for (let i = 0; i < docs.length; i += step) {

@@ -31,8 +31,13 @@ export interface ClusterSettings {
   leadWords: number;
   /** Distinctive terms of an article used to look up candidate stories. */
   candidateTerms: number;
-  /** Terms in more than this share of all articles are not used for candidate lookup. */
-  maxCandidateDf: number;
+  /**
+   * A term whose posting lists more live stories than this is skipped in candidate lookup:
+   * it says little about which story an article belongs to, and bounds the work per article.
+   * (Limiting by document frequency instead hid a story's own name — "Snowden", "Titanfall" —
+   * exactly when that story dominated the news.)
+   */
+  maxPostingStories: number;
   /** Terms kept in a story centroid (the heaviest); bounds memory of huge stories. */
   maxCentroidTerms: number;
   /** Big stories attract: similarity × (1 + sizeBoost·ln(size)), as a Dirichlet-process prior would. */
@@ -52,11 +57,14 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   maxBodyWords: 400,
   leadWords: 60,
   candidateTerms: 12,
-  maxCandidateDf: 0.05,
+  maxPostingStories: 50,
   maxCentroidTerms: 400,
   sizeBoost: 0.1,
   idfPriorDocs: 1000,
 };
+
+/** How often (stream time) a posting too crowded to read is checked for stale stories. */
+const CROWDED_PRUNE_MS = 3600_000;
 
 /** What clustering reads of an article. */
 export interface ClusterInput {
@@ -116,6 +124,8 @@ export class StoryClusterer {
   /** term → live stories whose centroid has it (story id → last time the posting was refreshed). */
   #postings = new Map<string, Map<number, number>>();
   #redirects = new Map<number, number>();
+  /** When each crowded posting was last pruned of stale stories (stream time). */
+  #prunedAt = new Map<string, number>();
   #nextId = 1;
   #now = 0;
 
@@ -224,13 +234,23 @@ export class StoryClusterer {
   /** Live candidate stories sharing the article's distinctive terms, with time-discounted cosine. */
   #score(v: Map<string, number>, time: number): { id: number; sim: number }[] {
     const s = this.settings;
-    const maxDf = Math.max(2, s.maxCandidateDf * this.#docs);
-    const lookup = [...v].filter(([t]) => (this.#df.get(t) ?? 0) <= maxDf);
-    lookup.sort((a, b) => b[1] - a[1]);
+    const lookup = [...v].sort((a, b) => b[1] - a[1]);
     const candidates = new Set<number>();
-    for (const [t] of lookup.slice(0, s.candidateTerms)) {
+    let used = 0;
+    for (const [t] of lookup) {
+      if (used >= s.candidateTerms) break;
       const posting = this.#postings.get(t);
       if (!posting) continue;
+      if (posting.size > s.maxPostingStories) {
+        // A crowded posting may be mostly stale stories: prune it, but at most once per
+        // CROWDED_PRUNE_MS of stream time, so a common word costs nothing most of the time.
+        if (time - (this.#prunedAt.get(t) ?? -Infinity) >= CROWDED_PRUNE_MS) {
+          this.#prunedAt.set(t, time);
+          this.#prunePosting(t, posting, time);
+        }
+        if (posting.size > s.maxPostingStories) continue;
+      }
+      used++;
       for (const [id, seen] of posting) {
         // Postings of stale stories are dropped as they are met: the index only holds live stories.
         if (time - seen > s.staleAfterMs || !this.#stories.has(id)) posting.delete(id);
@@ -249,6 +269,11 @@ export class StoryClusterer {
       out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * (1 + s.sizeBoost * Math.log(st.articles.length)) });
     }
     return out;
+  }
+
+  #prunePosting(t: string, posting: Map<number, number>, time: number): void {
+    for (const [id, seen] of posting) if (time - seen > this.settings.staleAfterMs || !this.#stories.has(id)) posting.delete(id);
+    if (posting.size === 0) this.#postings.delete(t);
   }
 
   #absorb(st: StoryState, v: Map<string, number>, time: number): void {
