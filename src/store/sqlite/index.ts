@@ -73,26 +73,26 @@ const types: ColumnTypes = {
   flagDefault: (v) => (v ? 1 : 0),
 };
 
+/**
+ * Open files in this process. Two connections to one file in one process would deadlock:
+ * better-sqlite3 waits for a lock synchronously, blocking the event loop that the lock
+ * holder needs to finish. So every store on the same file in a process shares one
+ * connection (its queries queue on Kysely's connection mutex); it closes with the last store.
+ */
+const shared = new Map<string, { db: Kysely<Tables>; refs: number }>();
+
 /** Opens (creating if needed) the SQLite database at `path` (":memory:" for a throwaway one). */
 export function openSqlite(path: string): StoreDialect {
   const memory = path === ':memory:' || path === '';
   const location = memory ? ':memory:' : resolve(path);
-  let raw: Database;
-  try {
-    if (!memory) mkdirSync(dirname(location), { recursive: true });
-    raw = new Database(memory ? ':memory:' : location, { timeout: BUSY_TIMEOUT_MS });
-    if (!memory) raw.pragma('journal_mode = WAL');
-    raw.pragma('foreign_keys = ON');
-    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    raw.pragma('synchronous = NORMAL');
-  } catch (err) {
-    throw new Error(
-      `cannot open the SQLite database at ${location}: ${(err as Error).message}. ` +
-        'Check that the directory exists and is writable, or set NEWSDESK_DB to another path.',
-      { cause: err },
-    );
+  let entry = memory ? undefined : shared.get(location);
+  if (entry) entry.refs++;
+  else {
+    entry = { db: new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: connect(location, memory) }) }), refs: 1 };
+    if (!memory) shared.set(location, entry);
   }
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const { db } = entry;
+  const handle = entry;
   let closed = false;
   return {
     name: 'sqlite',
@@ -106,9 +106,29 @@ export function openSqlite(path: string): StoreDialect {
     async close() {
       if (closed) return;
       closed = true;
+      if (--handle.refs > 0) return;
+      if (shared.get(location) === handle) shared.delete(location);
       await db.destroy();
     },
   };
+}
+
+function connect(location: string, memory: boolean): Database {
+  try {
+    if (!memory) mkdirSync(dirname(location), { recursive: true });
+    const raw = new Database(location, { timeout: BUSY_TIMEOUT_MS });
+    if (!memory) raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.pragma('synchronous = NORMAL');
+    return raw;
+  } catch (err) {
+    throw new Error(
+      `cannot open the SQLite database at ${location}: ${(err as Error).message}. ` +
+        'Check that the directory exists and is writable, or set NEWSDESK_DB to another path.',
+      { cause: err },
+    );
+  }
 }
 
 async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Promise<{ total: number; hits: RawHit[] }> {
