@@ -27,13 +27,15 @@ export function pipelineDeps(
   store: Store,
   opts: { fetcher?: Fetcher; log?: Logger; queue?: Queue; policy?: SchedulePolicy; now?: () => Date; onStage?: PipelineDeps['onStage'] } = {},
 ): PipelineDeps {
+  const log = opts.log ?? createLogger();
   const queue =
-    opts.queue ?? (store.dialect === 'postgres' ? new GraphileQueue(store, config.database) : new TableQueue(store));
+    opts.queue ??
+    (store.dialect === 'postgres' ? new GraphileQueue(store, config.database, { warn: (m) => log.warn(m) }) : new TableQueue(store));
   return {
     store,
     fetcher: opts.fetcher ?? createFetcher(config.fetch),
     queue,
-    log: opts.log ?? createLogger(),
+    log,
     maxEntriesPerPoll: config.ingest.maxEntriesPerPoll,
     policy: opts.policy ?? {
       ...DEFAULT_POLICY,

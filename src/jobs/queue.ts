@@ -3,8 +3,10 @@
 // survive restarts) and `GraphileQueue` over graphile-worker (scale-out on PostgreSQL: any
 // number of worker processes, LISTEN/NOTIFY, row locks). Jobs carry an idempotence key, so
 // queueing the same work twice runs it once, and a job whose worker died is run again.
+import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
-import { run as graphileRun, runOnce as graphileRunOnce, Logger, type Runner, type TaskList } from 'graphile-worker';
+import pg from 'pg';
+import { run as graphileRun, runOnce as graphileRunOnce, Logger, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { Store } from '../store/index.ts';
 
 /** The kinds of job the pipeline queues. */
@@ -266,16 +268,123 @@ export class TableQueue implements Queue {
 
 // ---------------------------------------------------------------- graphile-worker
 
+/**
+ * Liveness of graphile-worker pools, so a job whose worker died is run again within
+ * seconds rather than after graphile-worker's own 4-hour lock timeout.
+ *
+ * A job taken by a pool carries the pool's id in `locked_by`. While a pool runs, its
+ * process holds a session advisory lock on (POOL_LOCK_CLASS, hashtext(pool id)) on a
+ * connection of its own. PostgreSQL drops that lock the moment the session ends: at once
+ * when the process dies (kill -9, crash — the kernel closes the socket), and within about
+ * a minute when its machine vanishes (the server-side TCP keepalives set below). Any
+ * worker on any machine can then test a pool with pg_try_advisory_xact_lock: if it gets
+ * the lock, nobody holds it, the pool is dead, and its jobs are unlocked
+ * (graphile_worker.force_unlock_workers). No clocks or heartbeats are compared, so it is
+ * correct with many workers on many machines. A hash collision can only make a dead pool
+ * look alive (its jobs then wait for graphile-worker's own timeout), never the reverse.
+ */
+const POOL_LOCK_CLASS = 0x4e445750; // "NDWP"
+/** A pool takes jobs a moment before its liveness lock is held; younger locks are left alone. */
+const REAP_GRACE_SECONDS = 5;
+/** How often a running worker looks for jobs of dead pools. */
+const REAP_INTERVAL_MS = 5_000;
+/** A job lost with its worker gets that attempt back, at most this many times (a job that
+ * kills every worker that runs it must not run for ever). */
+const MAX_LOST_ATTEMPTS_GIVEN_BACK = 3;
+const LOST_MARK = 'lost with its worker';
+/** Server-side keepalives for the liveness session: a vanished machine's lock goes in ~60 s. */
+const KEEPALIVE_SETTINGS = ['tcp_keepalives_idle = 30', 'tcp_keepalives_interval = 10', 'tcp_keepalives_count = 3'];
+const RECONNECT_MS = 2_000;
+
+/** Holds the liveness locks of this process's pools on a dedicated session; reconnects when cut. */
+class PoolLiveness {
+  readonly #connectionString: string;
+  readonly #warn: (message: string) => void;
+  readonly #held = new Set<string>();
+  #client: pg.Client | null = null;
+  #connecting: Promise<pg.Client> | null = null;
+  #closed = false;
+
+  constructor(connectionString: string, warn: (message: string) => void) {
+    this.#connectionString = connectionString;
+    this.#warn = warn;
+  }
+
+  /** Holds the lock for `poolId` (now, and again after any reconnect). */
+  async hold(poolId: string): Promise<void> {
+    this.#held.add(poolId);
+    const client = await this.#connect();
+    await client.query('select pg_advisory_lock($1, hashtext($2))', [POOL_LOCK_CLASS, poolId]);
+  }
+
+  async release(poolId: string): Promise<void> {
+    if (!this.#held.delete(poolId)) return;
+    const client = this.#client;
+    if (client) await client.query('select pg_advisory_unlock($1, hashtext($2))', [POOL_LOCK_CLASS, poolId]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#held.clear();
+    const client = this.#client ?? (await this.#connecting?.catch(() => null)) ?? null;
+    this.#client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  #connect(): Promise<pg.Client> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.#connectionString, keepAlive: true, application_name: 'newsdesk-worker-liveness' });
+      client.on('error', (err) => this.#lost(client, err));
+      try {
+        await client.connect();
+        for (const setting of KEEPALIVE_SETTINGS) await client.query(`set ${setting}`).catch(() => undefined);
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      this.#client = client;
+      return client;
+    })().finally(() => {
+      this.#connecting = null;
+    });
+    return this.#connecting;
+  }
+
+  /** The session is gone, and our locks with it: other workers may now run our jobs (they are
+   * idempotent). Reconnect and take the locks again as soon as the server answers. */
+  #lost(client: pg.Client, err: Error): void {
+    if (this.#client !== client) return;
+    this.#client = null;
+    void client.end().catch(() => undefined);
+    if (this.#closed) return;
+    this.#warn(`lost the worker liveness connection to PostgreSQL (${err.message}); reconnecting`);
+    const retry = async (): Promise<void> => {
+      if (this.#closed) return;
+      try {
+        const c = await this.#connect();
+        for (const id of this.#held) await c.query('select pg_advisory_lock($1, hashtext($2))', [POOL_LOCK_CLASS, id]);
+        this.#warn('worker liveness connection restored');
+      } catch {
+        setTimeout(() => void retry(), RECONNECT_MS).unref();
+      }
+    };
+    setTimeout(() => void retry(), RECONNECT_MS).unref();
+  }
+}
+
 /** The scale-out queue: graphile-worker on the same PostgreSQL database. */
 export class GraphileQueue implements Queue {
   readonly kind = 'graphile' as const;
   readonly #store: Store;
   readonly #connectionString: string;
+  readonly #warn: (message: string) => void;
   #migrated = false;
 
-  constructor(store: Store, connectionString: string) {
+  constructor(store: Store, connectionString: string, opts: { warn?: (message: string) => void } = {}) {
     this.#store = store;
     this.#connectionString = connectionString;
+    this.#warn = opts.warn ?? ((m) => void process.stderr.write(`newsdesk worker: ${m}\n`));
   }
 
   /** Creates graphile-worker's schema (idempotent; safe from many processes at once). */
@@ -310,6 +419,43 @@ export class GraphileQueue implements Queue {
     return Number(r.rows[0]?.n ?? 0);
   }
 
+  /**
+   * Unlocks the jobs of pools that are no longer alive (see PoolLiveness), giving back the
+   * attempt they were on. With `grace` false, locks younger than REAP_GRACE_SECONDS count
+   * too (only for asking whether any remain). Returns the number of jobs unlocked, or found.
+   */
+  async recover(opts: { dryRun?: boolean; grace?: boolean } = {}): Promise<number> {
+    await this.migrate();
+    const grace = opts.grace === false ? 0 : REAP_GRACE_SECONDS;
+    return this.#store.transaction(async (tx) => {
+      const lockers = await sql<{ locked_by: string }>`
+        select distinct locked_by from graphile_worker._private_jobs
+        where locked_by is not null and locked_at < now() - make_interval(secs => ${grace})`.execute(tx.db);
+      const dead: string[] = [];
+      for (const { locked_by } of lockers.rows) {
+        // Released at commit; fails while the pool's own session holds the lock.
+        const r = await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(${POOL_LOCK_CLASS}, hashtext(${locked_by})) as free`.execute(tx.db);
+        if (r.rows[0]?.free) dead.push(locked_by);
+      }
+      if (dead.length === 0) return 0;
+      const lostCount = sql`coalesce((regexp_match(last_error, ${`^${LOST_MARK} \((\d+)\)`}))[1]::int, 0)`;
+      if (opts.dryRun) {
+        const r = await sql<{ n: number | string }>`select count(*) as n from graphile_worker._private_jobs where locked_by = any(${dead}::text[])`.execute(tx.db);
+        return Number(r.rows[0]?.n ?? 0);
+      }
+      const r = await sql`
+        update graphile_worker._private_jobs set
+          attempts = case when ${lostCount} < ${MAX_LOST_ATTEMPTS_GIVEN_BACK} then greatest(attempts - 1, 0) else attempts end,
+          last_error = ${LOST_MARK} || ' (' || (${lostCount} + 1) || '): worker pool ' || locked_by || ' died while running it',
+          run_at = greatest(run_at, now())
+        where locked_by = any(${dead}::text[])`.execute(tx.db);
+      await sql`select graphile_worker.force_unlock_workers(${dead}::text[])`.execute(tx.db);
+      const n = Number(r.numAffectedRows ?? 0);
+      if (n > 0) this.#warn(`put back ${n} job(s) of ${dead.length} worker pool(s) that died (${dead.join(', ')})`);
+      return n;
+    });
+  }
+
   async run(handler: JobHandler, opts: RunOptions): Promise<void> {
     await this.migrate();
     const task = (name: JobName) => async (payload: unknown, helpers: { job: { attempts: number; max_attempts: number } }) => {
@@ -331,6 +477,12 @@ export class GraphileQueue implements Queue {
       }
     };
     const taskList: TaskList = { 'fetch-article': task('fetch-article') as TaskList[string] };
+    const liveness = new PoolLiveness(this.#connectionString, this.#warn);
+    const events = new EventEmitter() as WorkerEvents;
+    events.on('pool:create', ({ workerPool }) => {
+      liveness.hold(workerPool.id).catch((err: unknown) => this.#warn(`could not register worker pool ${workerPool.id} as alive: ${describe(err)}`));
+    });
+    events.on('pool:release', ({ workerPool }) => void liveness.release(workerPool.id));
     const options = {
       connectionString: this.#connectionString,
       concurrency: opts.concurrency,
@@ -338,17 +490,51 @@ export class GraphileQueue implements Queue {
       pollInterval: 1000,
       logger: quietLogger,
       taskList,
+      events,
     };
-    if (opts.once) {
-      await graphileRunOnce(options);
-      return;
+    try {
+      if (opts.once) {
+        // Jobs of a process that died just before this one started may still be inside the
+        // grace period: wait for them rather than leave them behind.
+        for (;;) {
+          await this.recover();
+          await graphileRunOnce(options);
+          if (opts.signal?.aborted || (await this.recover({ dryRun: true, grace: false })) === 0) break;
+          await sleepMs(1000, opts.signal);
+        }
+        return;
+      }
+      await this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers: ${describe(err)}`));
+      const runner: Runner = await graphileRun(options);
+      const reaper = setInterval(() => {
+        this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers (retrying): ${describe(err)}`));
+      }, REAP_INTERVAL_MS);
+      const stop = () => void runner.stop().catch(() => undefined);
+      if (opts.signal?.aborted) stop();
+      opts.signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await runner.promise;
+      } finally {
+        clearInterval(reaper);
+        opts.signal?.removeEventListener('abort', stop);
+      }
+    } finally {
+      await liveness.close();
     }
-    const runner: Runner = await graphileRun(options);
-    const stop = () => void runner.stop().catch(() => undefined);
-    if (opts.signal?.aborted) stop();
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    await runner.promise;
   }
+}
+
+function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** graphile-worker logs every job at info level; Newsdesk logs what matters itself. */
