@@ -4,7 +4,7 @@
 import { extractCommand, EXTRACT_USAGE } from './cli/extract.ts';
 import { UsageError } from './cli/args.ts';
 import { sourcesCommand, SOURCES_USAGE } from './cli/sources.ts';
-import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand, workerCommand } from './cli/ingest.ts';
+import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand, storiesCommand, workerCommand } from './cli/ingest.ts';
 import { discoverCommand, feedCommand, FEEDS_USAGE } from './cli/feeds.ts';
 import { VERSION } from './fetch/index.ts';
 
@@ -22,6 +22,7 @@ commands:
   newsdesk worker                                   poll and ingest for ever (many on PostgreSQL)
   newsdesk stats [--json]                           counts of sources, entries, articles …
   newsdesk search QUERY                             full-text search of stored articles
+  newsdesk stories rebuild                          regroup every stored article into stories
   newsdesk serve                                    health and stats over HTTP on PORT
   newsdesk help [COMMAND]                           this text, or a command's details
   newsdesk --version                                the version
@@ -42,6 +43,7 @@ const COMMAND_HELP: Record<string, string> = {
   stats: INGEST_USAGE,
   search: INGEST_USAGE,
   serve: INGEST_USAGE,
+  stories: INGEST_USAGE,
   discover: FEEDS_USAGE,
   feed: FEEDS_USAGE,
 };
@@ -53,6 +55,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   stats: statsCommand,
   search: searchCommand,
   serve: serveCommand,
+  stories: storiesCommand,
   discover: discoverCommand,
   feed: feedCommand,
 };

@@ -1,7 +1,8 @@
 // ingest: the running-system commands — `ingest --once`, `worker`, `stats`, `search`, and
 // the interim `serve` (health and stats as JSON until the site exists).
 import { createServer } from 'node:http';
-import { ingestOnce, pipelineDeps, runWorker } from '../jobs/index.ts';
+import { ingestOnce, pipelineDeps, runWorker, StoryAssigner } from '../jobs/index.ts';
+import { ProgressBar } from './progress.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
 
@@ -15,7 +16,30 @@ export const INGEST_USAGE = `usage:
   newsdesk stats [--json]          counts: sources, entries, articles, revisions, stories, errors, jobsPending
   newsdesk search QUERY [--limit N] [--json]
                                    full-text search over title, description, body and authors
-  newsdesk serve                   (until the site exists) /healthz and /stats.json on PORT`;
+  newsdesk serve                   (until the site exists) /healthz and /stats.json on PORT
+  newsdesk stories rebuild         put every stored article into stories again (after a settings change)`;
+
+export async function storiesCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, []);
+  if (args.positionals[0] !== 'rebuild' || args.positionals.length !== 1) throw new UsageError('the stories command is: newsdesk stories rebuild');
+  return withContext(async ({ config, store, log }) => {
+    const total = (await store.stats()).articles;
+    const bar = new ProgressBar(total, 'articles');
+    let last = 0;
+    const assigner = new StoryAssigner(store, log, store.dialect === 'postgres' ? config.database : null);
+    try {
+      const n = await assigner.rebuild((done) => {
+        bar.tick(done - last);
+        last = done;
+      });
+      bar.finish();
+      process.stdout.write(`stories: ${n} articles in ${(await store.stats()).stories} stories\n`);
+      return 0;
+    } finally {
+      await assigner.close();
+    }
+  });
+}
 
 function concurrencyFlag(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -10,9 +10,11 @@ import type { Store } from '../store/index.ts';
 import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './pipeline.ts';
 import { GraphileQueue, TableQueue, type Queue, type RunningJob } from './queue.ts';
 import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
+import { StoryAssigner } from './stories.ts';
 
 export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary, type Stage } from './pipeline.ts';
 export { TableQueue, GraphileQueue, PermanentJobError, type Queue, type JobSpec, type RunningJob } from './queue.ts';
+export { StoryAssigner } from './stories.ts';
 export { afterFailure, afterSuccess, frequencyInterval, DEFAULT_POLICY, type SchedulePolicy, type NextPoll } from './schedule.ts';
 
 /** Sources leased per round; a poll that dies keeps its lease this long (then the source is due again). */
@@ -44,6 +46,7 @@ export function pipelineDeps(
     },
     now: opts.now,
     onStage: opts.onStage,
+    stories: new StoryAssigner(store, opts.log ?? createLogger(), store.dialect === 'postgres' ? config.database : null),
   };
 }
 
@@ -97,6 +100,11 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
       void report();
     },
   });
+  try {
+    await deps.stories?.assignNew();
+  } finally {
+    await deps.stories?.close();
+  }
   await report();
   return progress;
 }
@@ -134,6 +142,7 @@ export async function runWorker(deps: PipelineDeps, opts: { concurrency: number;
     while (!opts.signal.aborted) {
       try {
         await pollDue(deps, { concurrency: Math.max(1, Math.ceil(opts.concurrency / 2)), signal: opts.signal });
+        await deps.stories?.assignNew();
       } catch (err) {
         // A lost database connection: say so, and try again on the next tick.
         deps.log.error('polling failed; retrying shortly', { error: err instanceof Error ? err.message : String(err) });
@@ -156,6 +165,7 @@ export async function runWorker(deps: PipelineDeps, opts: { concurrency: number;
     }
   }
   await ticker;
+  await deps.stories?.close();
   deps.log.info('worker stopped');
 }
 

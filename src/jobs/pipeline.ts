@@ -13,6 +13,7 @@ import type { Source, Store, SaveArticleResult } from '../store/index.ts';
 import { afterFailure, afterSuccess, DEFAULT_POLICY, type NextPoll, type SchedulePolicy } from './schedule.ts';
 import { PermanentJobError, type JobHandler, type JobSpec, type Queue } from './queue.ts';
 import type { Logger } from '../log.ts';
+import type { StoryAssigner } from './stories.ts';
 
 /** What the pipeline works with. */
 export interface PipelineDeps {
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   policy?: SchedulePolicy;
   /** The clock (tests). */
   now?: () => Date;
+  /** Puts new articles into stories (one process at a time; see stories.ts). */
+  stories?: StoryAssigner;
   /** Receives the time spent in each stage (benchmarks, metrics). */
   onStage?: (stage: Stage, ms: number) => void;
 }

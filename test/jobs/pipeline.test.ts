@@ -44,6 +44,10 @@ for (const backend of backends) {
         assert.equal(first.jobsFailed, 0);
         assert.equal(stats.articles, stats.entries, 'one article per entry');
         assert.equal(stats.jobsPending, 0);
+        // Several outlets cover each event: fewer stories than articles, and each article has one.
+        assert.ok(stats.stories > 1 && stats.stories < stats.articles, `stories ${stats.stories} for ${stats.articles} articles`);
+        const unassigned = await store.db.selectFrom('articles').select('id').where('story_id', 'is', null).execute();
+        assert.equal(unassigned.length, 0, 'every article is in a story');
         const sample = (await store.listArticles({ limit: 50 }))[0]!;
         const full = (await store.getArticle(sample.id))!;
         assert.ok(full.title && full.bodyText && full.bodyText.length > 300, 'articles carry title and body');

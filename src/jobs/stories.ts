@@ -1,0 +1,159 @@
+// stories (jobs side): puts stored articles into stories as they arrive. The story engine
+// (src/stories) is an in-memory index, so exactly one process assigns stories at a time:
+// in embedded mode the only process; on PostgreSQL whichever worker holds a session-level
+// advisory lock (if it dies, its session ends, the lock frees and another worker takes
+// over, rebuilding the index from the stored articles first).
+import pg from 'pg';
+import { StoryEngine, type StoryDoc } from '../stories/index.ts';
+import type { Store } from '../store/index.ts';
+import type { Logger } from '../log.ts';
+
+/** The advisory lock key that elects the story assigner among PostgreSQL workers. */
+const STORY_LOCK_KEY = 74_290_001;
+const BATCH = 500;
+
+interface ArticleRow {
+  id: number;
+  title: string | null;
+  body_text: string | null;
+  published_at: string | null;
+  sort_at: string;
+  site_name: string | null;
+  section: string | null;
+  story_id: number | null;
+}
+
+function toDoc(r: ArticleRow): StoryDoc {
+  return {
+    id: String(r.id),
+    title: r.title,
+    text: r.body_text,
+    publishedAt: r.published_at ?? r.sort_at,
+    source: r.site_name,
+    sourceSection: r.section,
+  };
+}
+
+export class StoryAssigner {
+  #engine: StoryEngine | null = null;
+  #lockClient: pg.Client | null = null;
+  readonly #store: Store;
+  readonly #log: Logger;
+  readonly #databaseUrl: string | null;
+
+  /** `databaseUrl` is needed on PostgreSQL, for the lock's own session. */
+  constructor(store: Store, log: Logger, databaseUrl: string | null = null) {
+    this.#store = store;
+    this.#log = log;
+    this.#databaseUrl = databaseUrl;
+  }
+
+  /**
+   * True when this process may assign stories: always on SQLite; on PostgreSQL once it holds
+   * the advisory lock (tried again on each call until it gets it).
+   */
+  async elected(): Promise<boolean> {
+    if (this.#store.dialect !== 'postgres') return true;
+    if (this.#lockClient) return true;
+    if (!this.#databaseUrl) return false;
+    const client = new pg.Client({ connectionString: this.#databaseUrl });
+    try {
+      await client.connect();
+      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [STORY_LOCK_KEY]);
+      if (r.rows[0]?.ok) {
+        // A lost session loses the lock too: stop assigning until elected again.
+        client.on('error', () => {
+          this.#lockClient = null;
+          this.#engine = null;
+        });
+        this.#lockClient = client;
+        this.#log.info('this worker now assigns stories');
+        return true;
+      }
+    } catch (err) {
+      this.#log.warn('could not take the story lock', { error: (err as Error).message });
+    }
+    await client.end().catch(() => undefined);
+    return false;
+  }
+
+  /**
+   * Assigns a story to every stored article without one, in the order they were stored.
+   * Returns how many were assigned. Safe to call often; does nothing unless elected.
+   */
+  async assignNew(onProgress?: (done: number) => void): Promise<number> {
+    if (!(await this.elected())) return 0;
+    const engine = this.#engine ?? (await this.#load());
+    let total = 0;
+    for (;;) {
+      const rows = (await this.#select().where('story_id', 'is', null).orderBy('id').limit(BATCH).execute()) as ArticleRow[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const res = engine.addArticle(toDoc(r));
+        await this.#store.transaction(async (tx) => {
+          await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('id', '=', r.id).execute();
+          // Stories this article showed to be one: their articles move to the surviving id.
+          if (res.mergedStories.length) {
+            await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('story_id', 'in', res.mergedStories).execute();
+          }
+        });
+      }
+      total += rows.length;
+      onProgress?.(total);
+    }
+    if (total) this.#log.info('stories assigned', { articles: total });
+    return total;
+  }
+
+  /**
+   * Forgets every assignment and assigns all stored articles again (after a settings
+   * change). Story ids may change.
+   */
+  async rebuild(onProgress?: (done: number) => void): Promise<number> {
+    if (!(await this.elected())) throw new Error('another worker is assigning stories right now; stop the workers and try again');
+    await this.#store.db.updateTable('articles').set({ story_id: null }).execute();
+    this.#engine = new StoryEngine();
+    return this.assignNew(onProgress);
+  }
+
+  /** The story engine, for related posts (null until loaded). */
+  get engine(): StoryEngine | null {
+    return this.#engine;
+  }
+
+  /** Releases the lock (PostgreSQL) and drops the index: another process may assign next. */
+  async close(): Promise<void> {
+    const c = this.#lockClient;
+    this.#lockClient = null;
+    this.#engine = null;
+    if (c) await c.end().catch(() => undefined);
+  }
+
+  #select() {
+    return this.#store.db
+      .selectFrom('articles')
+      .select(['id', 'title', 'body_text', 'published_at', 'sort_at', 'site_name', 'section', 'story_id']);
+  }
+
+  /**
+   * Rebuilds the index from every article that already has a story, replayed in the order
+   * they were assigned (id order), so the replay reproduces the stored story ids; any that
+   * still differ (after a settings change) are written back.
+   */
+  async #load(): Promise<StoryEngine> {
+    const rows = (await this.#select().where('story_id', 'is not', null).orderBy('id').execute()) as ArticleRow[];
+    const engine = new StoryEngine();
+    for (const r of rows) engine.addArticle(toDoc(r));
+    let changed = 0;
+    for (const r of rows) {
+      const now = engine.storyOf(String(r.id));
+      if (now !== undefined && now !== r.story_id) {
+        await this.#store.db.updateTable('articles').set({ story_id: now }).where('id', '=', r.id).execute();
+        changed++;
+      }
+    }
+    if (rows.length) this.#log.info('story index rebuilt', { articles: rows.length, moved: changed });
+    this.#engine = engine;
+    return engine;
+  }
+}
