@@ -8,7 +8,11 @@ export interface RelatedSettings {
   count: number;
   /** A same-story article at least this similar to the article is a near copy: it adds nothing. */
   maxSameStorySimilarity: number;
-  /** A same-story article must still be at least this similar (a story can drift; keep to its core). */
+  /**
+   * A same-story article must still be at least this similar to the article: a story can
+   * drift or hold a wrong join, and a story-mate sharing little with the article is filler.
+   * (At 0.05, a fifth of the UCI picks under 0.2 were of another category.)
+   */
   minSameStorySimilarity: number;
   /** Another story must be at least this similar to the article to be looked into. */
   minOtherStorySimilarity: number;
@@ -23,7 +27,7 @@ export interface RelatedSettings {
 export const DEFAULT_RELATED_SETTINGS: RelatedSettings = {
   count: 3,
   maxSameStorySimilarity: 0.9,
-  minSameStorySimilarity: 0.05,
+  minSameStorySimilarity: 0.25,
   minOtherStorySimilarity: 0.25,
   minOtherArticleSimilarity: 0.35,
   maxLaterMs: 24 * 3600_000,
