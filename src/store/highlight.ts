@@ -14,6 +14,9 @@ const FALLBACK_CHARS = 200;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const MARKERS = /[\u0002\u0003]/g;
+const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+/** Words compared at each end to tell whether a snippet starts or ends where its text does. */
+const EDGE_WORDS = 8;
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -51,6 +54,27 @@ export function excerptHtml(text: string | null, maxChars = FALLBACK_CHARS): str
   // Never cut inside a word: back up to the last space (a single huge "word" is cut hard).
   const head = space > maxChars / 2 ? cut.slice(0, space) : cut.slice(0, maxChars);
   return escapeHtml(head.replace(/[\s,;:.–—-]+$/u, '')) + ELLIPSIS;
+}
+
+/**
+ * Adds an ellipsis where a marked snippet starts after the beginning or stops before the
+ * end of the text it was cut from (ts_headline does not say so itself; FTS5 does, and its
+ * snippets already carrying one are left alone).
+ */
+export function withEllipses(marked: string, source: string | null): string {
+  if (!source) return marked;
+  const plain = collapseSpace(marked.replace(MARKERS, ''));
+  if (plain === '') return marked;
+  // Compared word by word: ts_headline drops punctuation at the edges and tag-like text.
+  const snippetWords = plain.match(WORDS) ?? [];
+  const textWords = source.match(WORDS) ?? [];
+  if (snippetWords.length === 0 || snippetWords.length >= textWords.length) return marked;
+  const n = Math.min(EDGE_WORDS, snippetWords.length);
+  const same = (a: string[], b: string[]) => a.every((w, i) => w === b[i]);
+  let out = marked;
+  if (!plain.startsWith(ELLIPSIS) && !same(snippetWords.slice(0, n), textWords.slice(0, n))) out = ELLIPSIS + out.trimStart();
+  if (!plain.endsWith(ELLIPSIS) && !same(snippetWords.slice(-n), textWords.slice(-n))) out = out.trimEnd() + ELLIPSIS;
+  return out;
 }
 
 function collapseSpace(s: string): string {

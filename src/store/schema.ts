@@ -151,12 +151,15 @@ export interface JobsTable {
   /** Idempotence key: a second job with the same key is not queued again. */
   key: string | null;
   payload: Json;
-  state: JobState;
-  /** Lower runs first. */
-  priority: number;
+  /** Default 'queued'. */
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  /** Lower runs first. Default 0. */
+  priority: Generated<number>;
   run_at: Timestamp;
-  attempts: number;
-  max_attempts: number;
+  /** Default 0. */
+  attempts: Generated<number>;
+  /** Default 5. */
+  max_attempts: Generated<number>;
   locked_by: string | null;
   locked_at: Timestamp | null;
   last_error: string | null;

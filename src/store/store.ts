@@ -7,7 +7,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { articleKey, canonicalizeUrl, tryCanonicalizeUrl, UrlError } from './canonical.ts';
 import type { DialectName, SearchFilters, StoreDialect } from './dialect.ts';
-import { excerptHtml, markedToHtml } from './highlight.ts';
+import { excerptHtml, markedToHtml, withEllipses } from './highlight.ts';
 import {
   StoreError,
   articleFromRow,
@@ -893,7 +893,7 @@ export class Store {
         publishedAt: r.published_at,
         sortAt: r.sort_at,
         rank: h.rank,
-        snippet: marked ? markedToHtml(marked) : excerptHtml(r.description ?? r.body_text),
+        snippet: marked ? markedToHtml(withEllipses(marked, r.body_text || r.description)) : excerptHtml(r.description ?? r.body_text),
       });
     }
     return { query: describeQuery(parsed), total, hits: out };

@@ -14,7 +14,7 @@ import { TS_CONFIG, searchMigration } from './search.ts';
 export const POOL_SIZE = 10;
 /** ts_headline options: about 35 words around the best two matches. */
 const HEADLINE_OPTIONS =
-  `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2, ` +
+  `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=0, ` +
   `MaxFragments=2, FragmentDelimiter=" ${ELLIPSIS} "`;
 
 const OID = { int8: 20, numeric: 1700, timestamptz: 1184, timestamp: 1114 } as const;

@@ -35,7 +35,8 @@ export const BUSY_TIMEOUT_MS = 10_000;
 const BM25_WEIGHTS = [10.0, 4.0, 3.0, 1.0] as const;
 /** Words around a match in a snippet (FTS5 allows at most 64). */
 const SNIPPET_TOKENS = 32;
-/** The body's column number in articles_fts, for snippet(). */
+/** Column numbers in articles_fts, for snippet(): the body, else (no body) the description. */
+const DESCRIPTION_COLUMN = 2;
 const BODY_COLUMN = 3;
 
 class ImmediateSqliteDriver extends SqliteDriver {
@@ -147,7 +148,10 @@ async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Pro
   // bm25 is "lower is better"; negated so both dialects rank "higher is better".
   const rows = await sql<{ id: number; rank: number; snippet: string | null }>`
     select a.id as id, -bm25(articles_fts, ${weights}) as rank,
-      snippet(articles_fts, ${sql.lit(BODY_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)}) as snippet
+      case when coalesce(a.body_text, '') = ''
+        then snippet(articles_fts, ${sql.lit(DESCRIPTION_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)})
+        else snippet(articles_fts, ${sql.lit(BODY_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)})
+      end as snippet
     from articles_fts join articles a on a.id = articles_fts.rowid
     where ${where}
     order by rank desc, a.sort_at desc, a.id desc
