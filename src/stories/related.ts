@@ -14,6 +14,13 @@ export interface RelatedSettings {
    * (At 0.05, a fifth of the UCI picks under 0.2 were of another category.)
    */
   minSameStorySimilarity: number;
+  /**
+   * A story-mate less similar than that still qualifies when it shares this many terms with
+   * the article and is at least `minSharedSimilarity` similar: long articles on one story
+   * share many words at a lower cosine, while a headline sharing one word is no evidence.
+   */
+  minSharedTerms: number;
+  minSharedSimilarity: number;
   /** Another story must be at least this similar to the article to be looked into. */
   minOtherStorySimilarity: number;
   /** An article of another story must be at least this similar to the article. */
@@ -28,6 +35,8 @@ export const DEFAULT_RELATED_SETTINGS: RelatedSettings = {
   count: 3,
   maxSameStorySimilarity: 0.9,
   minSameStorySimilarity: 0.25,
+  minSharedTerms: 4,
+  minSharedSimilarity: 0.1,
   minOtherStorySimilarity: 0.25,
   minOtherArticleSimilarity: 0.35,
   maxLaterMs: 24 * 3600_000,
@@ -49,6 +58,14 @@ export interface RelatedPost {
   id: string;
   reason: 'same-story' | 'shared-subject';
   similarity: number;
+}
+
+/** Terms two vectors have in common. */
+export function sharedTerms(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const t of small.keys()) if (large.has(t)) n++;
+  return n;
 }
 
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {
@@ -74,7 +91,7 @@ export function pickRelated(
   const scored = sameStory
     .filter((c) => !isCopy(c))
     .map((c) => ({ c, sim: cosine(article.vector, c.vector) }))
-    .filter((x) => x.sim < s.maxSameStorySimilarity && x.sim >= s.minSameStorySimilarity)
+    .filter((x) => x.sim < s.maxSameStorySimilarity && (x.sim >= s.minSameStorySimilarity || (x.sim >= s.minSharedSimilarity && sharedTerms(article.vector, x.c.vector) >= s.minSharedTerms)))
     .sort((a, b) => b.sim - a.sim || Math.abs(a.c.time - article.time) - Math.abs(b.c.time - article.time));
   // Two picks that copy each other would say the same thing twice.
   const groups = new Set<string>();
