@@ -1,0 +1,180 @@
+// web: the public site — server-rendered pages that work without JavaScript, feeds out
+// (RSS, Atom, JSON Feed), sitemaps and robots.txt, the JSON API with its OpenAPI document,
+// health checks and the static assets, on Hono. It only reads from the store.
+// Public surface: `createWebApp` (the app, for embedding or tests) and `startWebServer`
+// (listens on config.server.port/host). Pages, URLs and options: docs/web.md.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { sql } from 'kysely';
+import { api, apiNotFound, apiRoute, openApiDocument } from './api.ts';
+import { feedHandler, newsSitemap, robotsTxt, sitemapArticles, sitemapIndex, sitemapPages } from './feeds.ts';
+import { articlePage, homePage, notFoundPage, searchPage, sectionPage, serverErrorPage, sourcePage, sourcesPage, storyPage } from './pages.ts';
+import { ASSETS, Site, type WebAppOptions } from './site.ts';
+
+export type { WebAppOptions } from './site.ts';
+
+/** Sources the Content-Security-Policy allows for images besides our own origin. */
+const DEFAULT_IMG_SRC = ["'self'", 'https:', 'data:'];
+/** Static assets are named by their content hash, so they can be cached for a year. */
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/** The Content-Security-Policy: no inline or third-party scripts, no framing, forms only to us. */
+export function contentSecurityPolicy(extraImgSrc: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src ${[...DEFAULT_IMG_SRC, ...extraImgSrc].join(' ')}`,
+    // Allowed video embeds in sanitized bodies are https iframes, sandboxed by the sanitizer.
+    'frame-src https:',
+    "media-src 'self' https:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-site',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  };
+}
+
+const isApi = (path: string) => path.startsWith('/api/');
+
+/**
+ * Builds the site on an open store. Nothing listens yet: serve `app.fetch` yourself, call
+ * `app.request(path)` in tests, or use `startWebServer`.
+ */
+export function createWebApp(opts: WebAppOptions): Hono {
+  const site = new Site(opts);
+  const headers = securityHeaders(contentSecurityPolicy(site.imgSrc));
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  });
+
+  // Health: /healthz says the process answers; /readyz that the database does too.
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      await sql`select 1`.execute(site.db);
+      return c.json({ status: 'ready', database: site.store.dialect });
+    } catch (err) {
+      site.log.warn('readiness check failed', { error: err instanceof Error ? err.message : String(err) });
+      return c.json({ status: 'unavailable', message: 'the database does not answer; check that it is running and reachable' }, 503);
+    }
+  });
+
+  for (const a of [ASSETS.css, ASSETS.js]) {
+    app.get(a.path, (c) => {
+      c.header('Content-Type', a.type);
+      c.header('Cache-Control', ASSET_CACHE);
+      return c.body(a.body);
+    });
+  }
+
+  app.get('/', (c) => homePage(site, c));
+  app.get('/article/:idslug', (c) => articlePage(site, c));
+  app.get('/story/:idslug', (c) => storyPage(site, c));
+  app.get('/section/:name', (c) => sectionPage(site, c));
+  app.get('/source/:id', (c) => sourcePage(site, c));
+  app.get('/sources', (c) => sourcesPage(site, c));
+  app.get('/search', (c) => searchPage(site, c));
+
+  for (const file of ['rss.xml', 'atom.xml', 'feed.json']) {
+    app.get(`/${file}`, (c) => feedHandler(site, c, 'home', file));
+    app.get(`/search/${file}`, (c) => feedHandler(site, c, 'search', file));
+    app.get(`/section/:name/${file}`, (c) => feedHandler(site, c, 'section', file));
+    app.get(`/story/:idslug/${file}`, (c) => feedHandler(site, c, 'story', file));
+    app.get(`/source/:id/${file}`, (c) => feedHandler(site, c, 'source', file));
+  }
+  app.get('/sitemap.xml', (c) => sitemapIndex(site, c));
+  app.get('/sitemaps/pages.xml', (c) => sitemapPages(site, c));
+  app.get('/sitemaps/:file', (c) => sitemapArticles(site, c));
+  app.get('/news-sitemap.xml', (c) => newsSitemap(site, c));
+  app.get('/robots.txt', (c) => robotsTxt(site, c));
+
+  app.get('/api/openapi.json', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(openApiDocument(site.origin(c.req.url)));
+  });
+  app.get('/api/v1/articles', (c) => apiRoute(c, () => api.articles(site, c)));
+  app.get('/api/v1/articles/:id', (c) => apiRoute(c, () => api.article(site, c)));
+  app.get('/api/v1/stories', (c) => apiRoute(c, () => api.stories(site, c)));
+  app.get('/api/v1/stories/:id', (c) => apiRoute(c, () => api.story(site, c)));
+  app.get('/api/v1/sources', (c) => apiRoute(c, () => api.sources(site, c)));
+  app.get('/api/v1/sources/:id', (c) => apiRoute(c, () => api.source(site, c)));
+  app.get('/api/v1/sections', (c) => apiRoute(c, () => api.sections(site, c)));
+  app.get('/api/v1/search', (c) => apiRoute(c, () => api.search(site, c)));
+
+  app.notFound((c) => (isApi(c.req.path) ? apiNotFound(c) : notFoundPage(site, c)));
+  app.onError((err, c: Context) => {
+    const ref = randomUUID().slice(0, 8);
+    site.log.error('page failed', { ref, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    c.header('Cache-Control', 'no-store');
+    if (isApi(c.req.path)) return c.json({ error: { status: 500, message: `internal error (reference ${ref}); the operator can find it in the logs` } }, 500);
+    return c.html(serverErrorPage(site, ref), 500);
+  });
+  return app;
+}
+
+export interface StartWebServerOptions extends WebAppOptions {
+  /** Default: config.server.port (PORT). 0 picks a free port. */
+  port?: number;
+  /** Default: config.server.host (HOST). */
+  host?: string;
+}
+
+export interface RunningWebServer {
+  /** Where the site answers, e.g. "http://127.0.0.1:8080". */
+  url: string;
+  app: Hono;
+  /** Stops accepting connections and waits for open ones to finish (idle keep-alive ones are closed). */
+  close(): Promise<void>;
+}
+
+/** Builds the site and listens. Rejects with a message saying what to do when the port is taken. */
+export async function startWebServer(opts: StartWebServerOptions): Promise<RunningWebServer> {
+  const app = createWebApp(opts);
+  const port = opts.port ?? opts.config.server.port;
+  const host = opts.host ?? opts.config.server.host;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: stop the other server or choose another port with PORT`));
+      else if (err.code === 'EACCES') reject(new Error(`not allowed to listen on port ${port}: choose a port above 1023 with PORT`));
+      else reject(err);
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${shownHost}:${addr.port}`;
+  opts.log.info('site listening', { url, database: opts.store.location });
+  return {
+    url,
+    app,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }),
+  };
+}
