@@ -707,3 +707,10 @@ describe('site name from the main feed link', () => {
     assert.equal(c.siteName, null);
   });
 });
+
+describe('title separators', () => {
+  test('vertical bars that stand in for a pipe separate the site name', () => {
+    assert.equal(stripSiteName('Produkttester werden: gratis testen & bewerten │ Nestlé Marktplatz', 'Nestlé Marktplatz', null), 'Produkttester werden: gratis testen & bewerten');
+    assert.equal(stripSiteName('Harbour strike ends after three weeks ｜ Example News', 'Example News', null), 'Harbour strike ends after three weeks');
+  });
+});

@@ -39,9 +39,10 @@ export interface TitleCandidates {
 }
 
 /** Separators between a headline and a site name in titles: spaced dashes (so hyphenated
- * words stay whole), pipes, bullets, guillemets, slashes, colons with spaces, and in
+ * words stay whole), pipes and the vertical bars that stand in for them (box-drawing │,
+ * fullwidth ｜, broken bar ¦), bullets, guillemets, slashes, colons with spaces, and in
  * CJK titles an unspaced dash or pipe before a short name ("…城！-新华网"). */
-const SEPARATOR = /\s+[|–—•·»«~\/\\‹›⋆*:-]\s+|\s*\|\s*|\s+::\s+|\s+-{2}\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}！？。」』”）])\s*[-_|－–—]\s*(?=[\p{Script=Han}\p{Script=Hangul}\p{L}\p{N}]{1,12}$)/gu;
+const SEPARATOR = /\s+[|│┃｜¦∣–—•·»«~\/\\‹›⋆*:-]\s+|\s*\|\s*|\s+::\s+|\s+-{2}\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}！？。」』”）])\s*[-_|｜－–—]\s*(?=[\p{Script=Han}\p{Script=Hangul}\p{L}\p{N}]{1,12}$)/gu;
 
 /** A prefix "Site: " before a headline. */
 const COLON_PREFIX = /^([^:]{2,40}):\s+(.+)$/;
@@ -350,7 +351,7 @@ function separators(s: string): number {
 const ARTICLE_WORD = /^(?:the|a|an|der|die|das|ein|eine|le|la|les|un|une|el|los|las|il|lo|gli|de|het|een|o|os|as)$/;
 
 /** A title separator at the start of a string (what follows a headline in "Headline | Site"). */
-const SEPARATOR_AT = /^\s*(?:[|–—•·»«~\/\\‹›⋆*:-]|::|-{2})\s*/u;
+const SEPARATOR_AT = /^\s*(?:[|│┃｜¦∣–—•·»«~\/\\‹›⋆*:-]|::|-{2})\s*/u;
 
 /** How many characters at the end of `s` hold the text of `suffix` (letters and digits
  * compared, as in approxPrefix). */
