@@ -1,6 +1,7 @@
 // types: what the Store API takes and returns. Rows come back camelCased, with timestamps
 // as ISO 8601 UTC strings, flags as booleans, JSON parsed and counts as numbers — the same
 // on SQLite and PostgreSQL.
+import type { Entry } from '../feeds/index.ts';
 import type { DisplayMode, SourceKind, SourceState } from './schema.ts';
 
 export type { DisplayMode, SourceKind, SourceState } from './schema.ts';
@@ -8,24 +9,8 @@ export type { DisplayMode, SourceKind, SourceState } from './schema.ts';
 /** A date the API accepts: a Date or an ISO 8601 string. */
 export type DateInput = Date | string;
 
-/**
- * A feed entry, structurally identical to `Entry` in src/feeds/index.ts (the feeds stage is
- * being written alongside the store; once it lands, this can become a re-export).
- */
-export interface StoredEntry {
-  id: string;
-  url: string | null;
-  title: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  updatedAt: string | null;
-  summary: string | null;
-  contentHtml: string | null;
-  categories: string[];
-  image: { url: string; type: string | null; width: number | null; height: number | null; caption: string | null } | null;
-  lang: string | null;
-  dateProblem?: 'future' | 'before-1990';
-}
+/** A feed entry as the feeds stage parses it; stored whole with each entry row. */
+export type StoredEntry = Entry;
 
 export interface Source {
   id: number;
