@@ -21,7 +21,7 @@ import { chooseDates } from './published.ts';
 import { tidy } from './text.ts';
 import { chooseTitle } from './title.ts';
 
-export { detectLanguage, normalizeLang } from './lang.ts';
+export { detectLanguage, normalizeLang, resolveLanguage } from './lang.ts';
 
 /** Everything the page says about the article apart from its body. */
 export interface Metadata {
