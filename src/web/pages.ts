@@ -345,8 +345,11 @@ export async function articlePage(site: Site, c: Ctx): Promise<Response> {
   const by = byline(a.authors);
   const storyHtml =
     story && story[0]
-      ? html`<aside class="story-box" aria-label="Story"><p>Part of the story <a href="${paths.story(a.storyId!, story[1])}">${story[1] ?? 'Full coverage'}</a>
-— ${story[0].articles} ${story[0].articles === 1 ? 'article' : 'articles'} from ${story[0].outlets} ${story[0].outlets === 1 ? 'outlet' : 'outlets'}.</p></aside>`
+      ? html`<aside class="story-box" aria-label="Story"><p>${story[0].articles} ${story[0].articles === 1 ? 'article' : 'articles'} from ${story[0].outlets} ${story[0].outlets === 1 ? 'outlet' : 'outlets'} cover this story.
+<a href="${paths.story(a.storyId!, story[1])}">${
+          // The story is often named after this very article: the headline is not printed twice.
+          story[1] && collapse(story[1]) !== collapse(a.title) ? html`Full coverage: ${story[1]}` : 'See the full coverage'
+        } →</a></p></aside>`
       : '';
   const relatedHtml = related.length
     ? html`<section class="related" aria-labelledby="related-h"><h2 id="related-h">Related posts</h2><ul>
@@ -379,7 +382,7 @@ ${a.image
         : ''}</figure>`
     : ''}
 ${body}
-<p class="source-box">Source: <a href="${a.url}" rel="noopener">${outlet}</a>${full ? html` — republished in full with the outlet's permission.` : ''}</p>
+<p class="source-box">Source: <a href="${a.url}" rel="noopener">${outlet}</a>${full ? html` — republished in full from the original.` : ''}</p>
 ${storyHtml}
 ${relatedHtml}
 </article>`;
