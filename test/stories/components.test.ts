@@ -3,7 +3,7 @@
 // section chain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection } from '../../src/stories/index.ts';
+import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection, pickRelated, DEFAULT_RELATED_SETTINGS } from '../../src/stories/index.ts';
 import { entities, terms } from '../../src/stories/text.ts';
 
 const WIRE = `LISBON, Portugal (AP) — Firefighters on Tuesday battled a wildfire that forced the evacuation of three villages in central Portugal, as temperatures rose above 40 degrees Celsius across much of the Iberian Peninsula.
@@ -95,6 +95,43 @@ test('two stories that turn out to be one merge: the older id wins and the young
   assert.equal(bridge.storyId, a.storyId);
   assert.equal(c.resolve(b.storyId), a.storyId);
   assert.deepEqual(new Set(c.story(b.storyId)?.articles), new Set(['1', '2', '3']));
+});
+
+test('a story that dominates the news is still found by its own name', () => {
+  // Every headline names the game and otherwise shares nothing: "titanfall" soon occurs in
+  // most articles, which must not hide the one story it names from candidate lookup.
+  const c = new StoryClusterer();
+  const others = ['Central bank raises interest rates', 'Storm closes mountain roads', 'Senate passes farm bill'];
+  const words = ['review', 'midnight launch', 'resolution confirmed', 'servers strain', 'sales record', 'patch notes',
+    'beta impressions', 'price cut', 'season pass', 'map leak', 'tournament', 'streamers flock'];
+  const stories = new Set<number>();
+  words.forEach((w, i) => {
+    stories.add(c.add({ id: `t${i}`, title: `Titanfall ${w}`, time: T0 + i * HOUR }).storyId);
+    if (i < others.length) c.add({ id: `o${i}`, title: others[i]!, time: T0 + i * HOUR + 1 });
+  });
+  assert.equal(new Set([...stories].map((id) => c.resolve(id))).size, 1, `titanfall headlines in ${stories.size} stories`);
+});
+
+test('related: a headline story-mate sharing one word is filler; a long article sharing many is not', () => {
+  const v = (o: Record<string, number>) => {
+    const n = Math.hypot(...Object.values(o));
+    return new Map(Object.entries(o).map(([k, x]) => [k, x / n]));
+  };
+  const rec = (id: string, o: Record<string, number>) => ({ id, time: T0, storyId: 1, group: null, vector: v(o) });
+  const article = rec('a', { apple: 1, carplay: 1, car: 1 });
+  const picks = pickRelated(article, [
+    rec('one-word', { apple: 1, stock: 1, goldman: 1, cycle: 1, rumor: 1, product: 1, accelerate: 1 }),
+    rec('close', { carplay: 1, car: 1, safety: 1 }),
+  ], [], DEFAULT_RELATED_SETTINGS);
+  assert.deepEqual(picks.map((p) => p.id), ['close']);
+
+  const long = (extra: string[]) => Object.fromEntries([...'abcdefghij'].map((k) => [k, 1]).concat(extra.map((k) => [k, 1])));
+  const body = rec('body', long([]));
+  const mate = rec('mate', long(Array.from({ length: 200 }, (_, i) => `x${i}`)));
+  const stranger = rec('stranger', { a: 1, y1: 1, y2: 1, y3: 1 });
+  const p2 = pickRelated(body, [mate, stranger], [], DEFAULT_RELATED_SETTINGS);
+  assert.ok(p2[0]!.similarity < DEFAULT_RELATED_SETTINGS.minSameStorySimilarity, 'the long mate is below the plain floor');
+  assert.deepEqual(p2.map((p) => p.id), ['mate']);
 });
 
 test('entities come from capitalised spans of running text, not from Title Case headlines', () => {
