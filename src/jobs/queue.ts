@@ -78,6 +78,9 @@ export class TableQueue implements Queue {
   readonly kind = 'table' as const;
   readonly #store: Store;
   readonly #workerId: string;
+  /** Finished jobs whose rows are deleted with the next claim (one commit for many). A crash
+   * before that re-runs them, which the pipeline's upserts make harmless. */
+  #finished: number[] = [];
 
   constructor(store: Store, workerId = `pid-${process.pid}`) {
     this.#store = store;
@@ -164,7 +167,10 @@ export class TableQueue implements Queue {
     try {
       while (!opts.signal?.aborted) {
         const room = opts.concurrency - inflight.size;
-        const claimed = room > 0 ? await this.#claim(room) : [];
+        // Claim in batches (a quarter of the slots at least) rather than one job per
+        // finished job: each claim is a write transaction.
+        const batch = Math.max(1, Math.floor(opts.concurrency / 4));
+        const claimed = room >= batch || (room > 0 && inflight.size === 0) ? await this.#claim(room) : [];
         for (const job of claimed) {
           const p = this.#runOne(job, handler, opts).finally(() => {
             inflight.delete(p);
@@ -172,7 +178,8 @@ export class TableQueue implements Queue {
           });
           inflight.add(p);
         }
-        if (claimed.length > 0 && inflight.size < opts.concurrency) continue;
+        // Whatever was claimed, the next claim waits for a job to finish (or a short while):
+        // claiming again at once would mostly find nothing and cost a transaction.
         if (claimed.length === 0 && inflight.size === 0 && opts.once && !(await this.#dueSoon())) break;
         // Wait for a job to finish or a short while for new work.
         await new Promise<void>((resolve) => {
@@ -185,6 +192,7 @@ export class TableQueue implements Queue {
         wake = null;
       }
       await Promise.allSettled([...inflight]);
+      await this.#flushFinished();
     } finally {
       opts.signal?.removeEventListener('abort', abort);
     }
@@ -202,9 +210,19 @@ export class TableQueue implements Queue {
     return r !== undefined;
   }
 
+  async #flushFinished(): Promise<void> {
+    if (this.#finished.length === 0) return;
+    const ids = this.#finished;
+    this.#finished = [];
+    await this.#store.db.deleteFrom('jobs').where('id', 'in', ids).where('locked_by', '=', this.#workerId).execute();
+  }
+
   async #claim(limit: number): Promise<Array<RunningJob & { id: number }>> {
     const now = new Date().toISOString();
+    const finished = this.#finished;
+    this.#finished = [];
     return this.#store.transaction(async (tx) => {
+      if (finished.length) await tx.db.deleteFrom('jobs').where('id', 'in', finished).where('locked_by', '=', this.#workerId).execute();
       let q = tx.db
         .selectFrom('jobs')
         .select('id')
@@ -243,8 +261,9 @@ export class TableQueue implements Queue {
     const now = new Date();
     try {
       if (error === null) {
-        // Finished work leaves no row behind; the key is free for the next change.
-        await this.#store.db.deleteFrom('jobs').where('id', '=', job.id).where('locked_by', '=', this.#workerId).execute();
+        // Finished work leaves no row behind (deleted with the next claim); the key is then
+        // free for the next change.
+        this.#finished.push(job.id);
       } else {
         const final = error instanceof PermanentJobError || job.attempt >= job.maxAttempts;
         await this.#store.db
@@ -537,9 +556,12 @@ function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** graphile-worker logs every job at info level; Newsdesk logs what matters itself. */
+/** graphile-worker logs every job at info level; Newsdesk logs what matters itself —
+ * including each failed job (with its retry), which graphile-worker reports as an error
+ * with a stack trace. */
+const OWN_JOB_FAILURE = /^Failed task /;
 const quietLogger = new Logger(() => (level, message) => {
-  if (level === 'error' || level === 'warning') process.stderr.write(`graphile-worker ${level}: ${message}\n`);
+  if ((level === 'error' || level === 'warning') && !OWN_JOB_FAILURE.test(message)) process.stderr.write(`graphile-worker ${level}: ${message}\n`);
 });
 
 function describe(err: unknown): string {
