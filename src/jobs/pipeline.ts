@@ -9,7 +9,7 @@ import { decodeHtml } from '../extract/decode.ts';
 import { cleanText, parseHtml } from '../extract/dom.ts';
 import { FetchError, type Fetcher, type FetchResult } from '../fetch/index.ts';
 import { entriesFromSectionPage, FeedError, parseFeed, type Entry, type ParsedFeed } from '../feeds/index.ts';
-import type { Source, Store, SaveArticleResult } from '../store/index.ts';
+import type { FetchLogInput, Source, Store, SaveArticleResult } from '../store/index.ts';
 import { afterFailure, afterSuccess, DEFAULT_POLICY, type NextPoll, type SchedulePolicy } from './schedule.ts';
 import { PermanentJobError, type JobHandler, type JobSpec, type Queue } from './queue.ts';
 import type { Logger } from '../log.ts';
@@ -234,8 +234,9 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
   const now = deps.now?.() ?? new Date();
 
   let article: Article | null = null;
+  let fetchLog: FetchLogInput | null = null;
   if (!source.useFeedContent && entry.url) {
-    article = await fromPage(deps, source, entry);
+    ({ article, fetchLog } = await fromPage(deps, source, entry));
   }
   if (!article) {
     if (!entry.contentHtml && !entry.summary) {
@@ -244,13 +245,22 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
     article = fromFeedContent(entry);
   }
   const merged = withEntryFallbacks(article, entry);
-  const saved = await timed(deps, 'store', () => deps.store.saveArticle({ article: merged, sourceId: source.id, entryId, now }));
+  // The page's fetch-log line commits with the article: one transaction, not two.
+  const saved = await timed(deps, 'store', () =>
+    deps.store.transaction(async (tx) => {
+      if (fetchLog) await tx.logFetch(fetchLog);
+      return tx.saveArticle({ article: merged, sourceId: source.id, entryId, now });
+    }),
+  );
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
   return saved;
 }
 
-/** The page's article, or null when the page cannot give one and the feed content should. */
-async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promise<Article | null> {
+/**
+ * The page's article, or null when the page cannot give one and the feed content should;
+ * with the fetch-log line of a successful fetch, for the caller to write with the article.
+ */
+async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promise<{ article: Article | null; fetchLog: FetchLogInput | null }> {
   const url = entry.url!;
   let res: FetchResult;
   try {
@@ -260,7 +270,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', error: message });
     if (err instanceof FetchError && err.code === 'robots-disallowed') {
       // robots.txt forbids the page: the feed's own content is all we may use.
-      if (entry.contentHtml || entry.summary) return null;
+      if (entry.contentHtml || entry.summary) return { article: null, fetchLog: null };
       throw new PermanentJobError(message);
     }
     if (err instanceof FetchError && (err.code === 'blocked-address' || err.code === 'bad-url' || err.code === 'too-large')) {
@@ -268,18 +278,17 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     }
     throw err;
   }
-  await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs });
+  const fetchLog: FetchLogInput = { sourceId: source.id, url, kind: 'page', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs };
   if (res.status >= 400) {
     const message = `the article page answered HTTP ${res.status}`;
-    if (PERMANENT_STATUSES.has(res.status)) {
-      if (entry.contentHtml) return null;
-      throw new PermanentJobError(message);
-    }
+    if (PERMANENT_STATUSES.has(res.status) && entry.contentHtml) return { article: null, fetchLog };
+    await deps.store.logFetch(fetchLog);
+    if (PERMANENT_STATUSES.has(res.status)) throw new PermanentJobError(message);
     throw new Error(message);
   }
   const article = await timed(deps, 'extract', () => extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType }));
-  if (article.articleBody === null && (entry.contentHtml || entry.summary)) return null;
-  return article;
+  if (article.articleBody === null && (entry.contentHtml || entry.summary)) return { article: null, fetchLog };
+  return { article, fetchLog };
 }
 
 /** An article made from the feed's own content (already sanitized by the feed parser). */

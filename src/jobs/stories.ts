@@ -88,16 +88,17 @@ export class StoryAssigner {
     for (;;) {
       const rows = (await this.#select().where('story_id', 'is', null).orderBy('id').limit(BATCH).execute()) as ArticleRow[];
       if (rows.length === 0) break;
-      for (const r of rows) {
-        const res = engine.addArticle(toDoc(r));
-        await this.#store.transaction(async (tx) => {
+      // One transaction per batch: the assignments of a batch commit together.
+      await this.#store.transaction(async (tx) => {
+        for (const r of rows) {
+          const res = engine.addArticle(toDoc(r));
           await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('id', '=', r.id).execute();
           // Stories this article showed to be one: their articles move to the surviving id.
           if (res.mergedStories.length) {
             await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('story_id', 'in', res.mergedStories).execute();
           }
-        });
-      }
+        }
+      });
       total += rows.length;
       onProgress?.(total);
     }
