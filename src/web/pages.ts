@@ -268,9 +268,8 @@ export async function relatedPosts(site: Site, a: StoredArticle, count = RELATED
 
 /** A story's title: the engine's lead headline, else the first report's. */
 export async function storyTitle(site: Site, storyId: number): Promise<string | null> {
-  const fromEngine = site.stories?.story(storyId)?.title;
-  if (fromEngine) return fromEngine;
-  return (await firstArticles(site.db, [storyId])).get(storyId)?.title ?? null;
+  // Through storyLeads: the engine's lead counts only while it is still in the stored story.
+  return (await storyLeads(site, [storyId])).get(storyId)?.title ?? null;
 }
 
 function articleHead(site: Site, a: StoredArticle, outlet: string, pageUrl: string, description: string): Html {

@@ -253,3 +253,26 @@ test('health checks; a broken database gives the friendly 500 page and a 503 rea
   assert.equal(api.status, 500);
   assert.match(JSON.parse(api.text).error.message, /reference/);
 });
+
+test('with a story engine in the process, related posts come from it and pages still render', async () => {
+  const { StoryEngine } = await import('../../src/stories/index.ts');
+  const store = await freshStore();
+  const fx = await seed(store);
+  const docs = [];
+  for (const id of [fx.strike, fx.fullStrike, fx.wireCopy, fx.wireCopy2, fx.cup, fx.hostile]) {
+    const a = (await store.getArticle(id))!;
+    docs.push({ id: String(a.id), title: a.title, text: a.bodyText, publishedAt: a.publishedAt, source: a.siteName ?? String(a.sourceId) });
+  }
+  const engine = StoryEngine.rebuild(docs);
+  const url = (await startSite(store, { stories: engine })).url;
+  const expected = engine.related(String(fx.strike)).map((r) => Number(r.id));
+  const r = await get(url, '/article/1-port-workers-strike-over-pay');
+  assert.equal(r.status, 200);
+  const shown = r.text.includes('<section class="related"')
+    ? [...between(r.text, '<section class="related"', '</section>').matchAll(/<h3><a href="\/article\/(\d+)/g)].map((m) => Number(m[1]))
+    : [];
+  assert.deepEqual(shown, expected, 'the engine\'s picks, in its order');
+  assert.ok(!shown.includes(fx.cup));
+  assert.equal((await get(url, '/story/1-port-workers-strike-over-pay')).status, 200);
+  assert.equal((await get(url, '/')).status, 200);
+});
