@@ -138,6 +138,34 @@ export async function pollDue(
  */
 export async function runWorker(deps: PipelineDeps, opts: { concurrency: number; signal: AbortSignal }): Promise<void> {
   deps.log.info('worker started', { queue: deps.queue.kind, concurrency: opts.concurrency });
+  // graphile-worker lets some promises reject unhandled when the database drops a connection
+  // it is using (e.g. while recording a failed job); Node would end the worker for that. A lost
+  // connection is said in words and survived: the job runner restarts and the jobs of its old
+  // pool are put back by the liveness check. Anything else still ends the process.
+  const onUnhandled = (reason: unknown) => {
+    if (!isLostConnection(reason)) throw reason;
+    deps.log.error('lost the connection to the database; work resumes when it is back', { error: reason instanceof Error ? reason.message : String(reason) });
+  };
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await runWorkerLoops(deps, opts);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+}
+
+/** PostgreSQL's codes for a connection that was cut (admin or crash shutdown, connection class
+ * 08) and the socket errors and pg messages that mean the same. */
+const LOST_CONNECTION_CODES = /^(57P0[123]|08\w{3}|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH)$/;
+const LOST_CONNECTION_MESSAGES = /Connection terminated|not queryable|terminating connection/i;
+
+function isLostConnection(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && LOST_CONNECTION_CODES.test(code)) return true;
+  return err instanceof Error && LOST_CONNECTION_MESSAGES.test(err.message);
+}
+
+async function runWorkerLoops(deps: PipelineDeps, opts: { concurrency: number; signal: AbortSignal }): Promise<void> {
   const ticker = (async () => {
     while (!opts.signal.aborted) {
       try {

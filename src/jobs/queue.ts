@@ -475,9 +475,29 @@ export class GraphileQueue implements Queue {
     });
   }
 
+  /** Unlocks jobs our own live pools hold but no task of ours runs (see `run`). */
+  async #releaseDropped(pools: ReadonlySet<string>, inFlight: ReadonlySet<string>): Promise<void> {
+    if (pools.size === 0) return;
+    const running = [...inFlight];
+    const r = await sql`
+      update graphile_worker._private_jobs set locked_at = null, locked_by = null, run_at = greatest(run_at, now())
+      where locked_by = any(${[...pools]}::text[])
+        and locked_at < now() - make_interval(secs => ${REAP_GRACE_SECONDS})
+        and not (id = any(${running}::bigint[]))`.execute(this.#store.db);
+    const n = Number(r.numAffectedRows ?? 0);
+    if (n > 0) this.#warn(`put back ${n} job(s) this worker had lost track of after a database error`);
+  }
+
   async run(handler: JobHandler, opts: RunOptions): Promise<void> {
     await this.migrate();
-    const task = (name: JobName) => async (payload: unknown, helpers: { job: { attempts: number; max_attempts: number } }) => {
+    // Jobs this process is running, and its pools: a job locked by one of our pools that we
+    // are not running was dropped by graphile-worker (it could not record the outcome when
+    // the database connection went), and would stay locked while this process lives.
+    const inFlight = new Set<string>();
+    const ownPools = new Set<string>();
+    const task = (name: JobName) => async (payload: unknown, helpers: { job: { id: string; attempts: number; max_attempts: number } }) => {
+      const jobId = String(helpers.job.id);
+      inFlight.add(jobId);
       const job: RunningJob = {
         name,
         payload: (payload ?? {}) as Record<string, unknown>,
@@ -492,6 +512,7 @@ export class GraphileQueue implements Queue {
         // graphile-worker retries any thrown job; a permanent failure is recorded and dropped.
         if (!(err instanceof PermanentJobError)) throw err;
       } finally {
+        inFlight.delete(jobId);
         opts.onJobDone?.(job, error);
       }
     };
@@ -499,6 +520,7 @@ export class GraphileQueue implements Queue {
     const liveness = new PoolLiveness(this.#connectionString, this.#warn);
     const events = new EventEmitter() as WorkerEvents;
     events.on('pool:create', ({ workerPool }) => {
+      ownPools.add(workerPool.id);
       liveness.hold(workerPool.id).catch((err: unknown) => this.#warn(`could not register worker pool ${workerPool.id} as alive: ${describe(err)}`));
     });
     events.on('pool:release', ({ workerPool }) => void liveness.release(workerPool.id));
@@ -526,6 +548,7 @@ export class GraphileQueue implements Queue {
       await this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers: ${describe(err)}`));
       const runner: Runner = await graphileRun(options);
       const reaper = setInterval(() => {
+        this.#releaseDropped(ownPools, inFlight).catch(() => undefined);
         this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers (retrying): ${describe(err)}`));
       }, REAP_INTERVAL_MS);
       const stop = () => void runner.stop().catch(() => undefined);
