@@ -192,8 +192,9 @@ for (const backend of backends) {
             const polled = await read(async () => (await store.listSources()).every((s) => s.lastPolledAt));
             const q = await read(() => queueState(store));
             if (stats && pending && q && polled && cuts === 2 && stats.entries > 0 && pending.length === 0 && q.waiting === 0 && q.running === 0) break;
-            // Cut every connection of the worker twice: early, and again once articles flow.
-            if (stats && ((cuts === 0 && stats.articles >= 5) || (cuts === 1 && stats.articles >= 40))) {
+            // Cut every connection of the worker twice while articles flow (after the polls: a poll
+            // cut half-way leaves its source leased or backed off for 5 minutes, by design).
+            if (stats && polled && ((cuts === 0 && stats.articles >= 5) || (cuts === 1 && stats.articles >= stats.entries / 2))) {
               const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
               terminated += Number(r.rows[0].n);
               cuts++;
