@@ -6,6 +6,7 @@ import { UsageError } from './cli/args.ts';
 import { sourcesCommand, SOURCES_USAGE } from './cli/sources.ts';
 import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand, storiesCommand, workerCommand } from './cli/ingest.ts';
 import { discoverCommand, feedCommand, FEEDS_USAGE } from './cli/feeds.ts';
+import { demoCommand, DEMO_USAGE } from './cli/demo.ts';
 import { VERSION } from './fetch/index.ts';
 
 const USAGE = `newsdesk ${VERSION} — self-hosted news aggregation: follow sources, extract clean articles, publish with credit.
@@ -23,7 +24,8 @@ commands:
   newsdesk stats [--json]                           counts of sources, entries, articles …
   newsdesk search QUERY                             full-text search of stored articles
   newsdesk stories rebuild                          regroup every stored article into stories
-  newsdesk serve                                    health and stats over HTTP on PORT
+  newsdesk serve                                    the public site, feeds and JSON API on PORT
+  newsdesk demo                                     a demo newsroom, ingested and served (npm start)
   newsdesk help [COMMAND]                           this text, or a command's details
   newsdesk --version                                the version
 
@@ -44,6 +46,7 @@ const COMMAND_HELP: Record<string, string> = {
   search: INGEST_USAGE,
   serve: INGEST_USAGE,
   stories: INGEST_USAGE,
+  demo: DEMO_USAGE,
   discover: FEEDS_USAGE,
   feed: FEEDS_USAGE,
 };
@@ -56,6 +59,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   search: searchCommand,
   serve: serveCommand,
   stories: storiesCommand,
+  demo: demoCommand,
   discover: discoverCommand,
   feed: feedCommand,
 };

@@ -1,6 +1,5 @@
 // ingest: the running-system commands — `ingest --once`, `worker`, `stats`, `search`, and
-// the interim `serve` (health and stats as JSON until the site exists).
-import { createServer } from 'node:http';
+// `serve` (the public site).
 import { ingestOnce, pipelineDeps, runWorker, StoryAssigner } from '../jobs/index.ts';
 import { ProgressBar } from './progress.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
@@ -16,7 +15,7 @@ export const INGEST_USAGE = `usage:
   newsdesk stats [--json]          counts: sources, entries, articles, revisions, stories, errors, jobsPending
   newsdesk search QUERY [--limit N] [--json]
                                    full-text search over title, description, body and authors
-  newsdesk serve                   (until the site exists) /healthz and /stats.json on PORT
+  newsdesk serve                   the public site, feeds and JSON API on PORT (default 8080)
   newsdesk stories rebuild         put every stored article into stories again (after a settings change)`;
 
 export async function storiesCommand(argv: readonly string[]): Promise<number> {
@@ -135,28 +134,11 @@ export async function searchCommand(argv: readonly string[]): Promise<number> {
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   parseArgs(argv, []);
   return withContext(async ({ config, store, log }) => {
-    const server = createServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0];
-      if (path === '/healthz') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-        return;
-      }
-      if (path === '/stats.json' || path === '/') {
-        store.stats().then(
-          (s) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(s) + '\n'),
-          (err: unknown) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`database unavailable: ${(err as Error).message}\n`),
-        );
-        return;
-      }
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.server.port, config.server.host, resolve);
-    });
-    log.info('serving', { url: `http://${config.server.host}:${config.server.port}/`, database: store.location });
+    const { startWebServer } = await import('../web/index.ts');
+    const site = await startWebServer({ store, config, log, publicUrl: process.env.NEWSDESK_PUBLIC_URL || undefined });
+    process.stdout.write(`Newsdesk is serving on ${site.url}/\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
+      const stop = () => void site.close().then(resolve, resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -6,7 +6,7 @@
 // strategy), and the chosen body goes through the sanitizer.
 import { decodeHtml } from './decode.ts';
 import { parseHtml } from './dom.ts';
-import { extractMetadata, detectLanguage } from './metadata/index.ts';
+import { extractMetadata, resolveLanguage } from './metadata/index.ts';
 import { extractBody, type BodyOptions } from './body/index.ts';
 import { sanitizeNodes } from '../sanitize/index.ts';
 import type { Article, ExtractInput } from './types.ts';
@@ -39,7 +39,9 @@ export function extract(input: ExtractInput, opts: ExtractOptions = {}): Article
     authors: meta.authors,
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
-    lang: meta.lang ?? (text ? detectLanguage(text) : null),
+    // The page's declared language, unless a long text clearly says otherwise (templates
+    // often declare the site's default language over articles in another).
+    lang: resolveLanguage(meta.lang, text),
     siteName: meta.siteName,
     description: meta.description,
     leadImage: meta.leadImage,

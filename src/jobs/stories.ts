@@ -92,7 +92,10 @@ export class StoryAssigner {
       await this.#store.transaction(async (tx) => {
         for (const r of rows) {
           const res = engine.addArticle(toDoc(r));
-          await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('id', '=', r.id).execute();
+          // An article without a section from its source gets the stories stage's choice
+          // (feed categories, the classifier, then the keyword lexicon).
+          const set = r.section === null && res.section ? { story_id: res.storyId, section: res.section } : { story_id: res.storyId };
+          await tx.db.updateTable('articles').set(set).where('id', '=', r.id).execute();
           // Stories this article showed to be one: their articles move to the surviving id.
           if (res.mergedStories.length) {
             await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('story_id', 'in', res.mergedStories).execute();
