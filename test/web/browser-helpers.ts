@@ -1,0 +1,112 @@
+// Helpers for the browser tests: a realistic site built the way `newsdesk demo` builds it
+// (the demo newsroom on loopback addresses, ingested through the real pipeline into a
+// temporary SQLite store, stories assigned, the site started with the live story engine),
+// and finding Debian's chromium for playwright-core.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG, type Config } from '../../src/config.ts';
+import { startNewsroom, type RunningNewsroom } from '../../src/demo/index.ts';
+import { createFetcher } from '../../src/fetch/index.ts';
+import { ingestOnce, pipelineDeps } from '../../src/jobs/index.ts';
+import { createLogger } from '../../src/log.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { startWebServer, type RunningWebServer } from '../../src/web/index.ts';
+
+/** Where chromium is usually installed by Debian's package, tried when `which` finds nothing. */
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Launch flags for headless chromium in a container (no sandbox, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The chromium executable, or null when it is not installed (`apt-get install -y chromium`). */
+export function findChromium(): string | null {
+  try {
+    const found = execFileSync('which', ['chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (found) return found;
+  } catch {
+    // `which` exits non-zero when there is none: try the usual paths.
+  }
+  return CHROMIUM_PATHS.find((p) => existsSync(p)) ?? null;
+}
+
+/** A demo site ready for a browser. */
+export interface DemoSite {
+  /** The site's base URL, e.g. http://127.0.0.1:40123 */
+  url: string;
+  store: Store;
+  room: RunningNewsroom;
+  server: RunningWebServer;
+  /** Articles stored by the ingest. */
+  articles: number;
+  close(): Promise<void>;
+}
+
+/** The newsroom's clock: fixed, so the pages look the same from run to run. */
+const DEMO_NOW = new Date('2026-03-10T12:00:00Z');
+
+/**
+ * Builds the demo as `newsdesk demo` does, on ephemeral ports and a temporary database:
+ * the newsroom with one loopback address per outlet, its outlets followed in full mode,
+ * one ingest pass through the pipeline, stories assigned, then the site on 127.0.0.1.
+ */
+export async function startDemoSite(opts: { outlets?: number; itemsPerFeed?: number } = {}): Promise<DemoSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-browser-'));
+  const log = createLogger({ level: 'silent' });
+  const room = await startNewsroom({ seed: 1, hosts: 'per-outlet', crawlDelay: 0, now: DEMO_NOW, outlets: opts.outlets, itemsPerFeed: opts.itemsPerFeed });
+  let store: Store | null = null;
+  let server: RunningWebServer | null = null;
+  const close = async () => {
+    await server?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await room.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    store = await openStore({ url: join(dir, 'newsdesk.db') });
+    for (const o of room.outlets) {
+      const source = o.feedUrls.length
+        ? { url: o.feedUrls[0]!, name: o.name, section: null, displayMode: 'full' as const }
+        : { url: o.sectionUrls[0]!, name: o.name, kind: 'section' as const, urlPattern: o.articlePattern, displayMode: 'full' as const };
+      await store.addSource(source);
+    }
+    // The newsroom's addresses, and only those, may be fetched although they are loopback.
+    const hosts = [...new Set(room.outlets.map((o) => o.host.split(':')[0]!))];
+    const config: Config = structuredClone(DEFAULT_CONFIG);
+    config.fetch = { ...config.fetch, allowPrivate: hosts };
+    // No politeness delay: the newsroom is ours and the test should be quick.
+    const fetcher = createFetcher({ ...config.fetch, perHostDelayMs: 0, perHostConnections: 4 });
+    const deps = pipelineDeps(config, store, { log, fetcher });
+    const result = await ingestOnce(deps, { concurrency: 4 });
+    if (result.jobsFailed > 0 || result.pollErrors > 0) {
+      throw new Error(`the demo ingest failed for ${result.pollErrors} sources and ${result.jobsFailed} articles: run \`npm start\` to see the errors`);
+    }
+    await deps.stories?.assignNew();
+    const port = Number(room.outlets[0]!.host.split(':')[1]);
+    server = await startWebServer({
+      store,
+      config,
+      log,
+      port: 0,
+      host: '127.0.0.1',
+      stories: deps.stories?.engine ?? undefined,
+      siteName: 'Newsdesk demo',
+      imgSrc: hosts.map((h) => `http://${h}:${port}`),
+      cacheSeconds: 0,
+    });
+    const stats = await store.stats();
+    return { url: server.url, store, room, server, articles: stats.articles, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
