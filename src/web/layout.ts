@@ -42,6 +42,8 @@ export async function page(site: Site, meta: PageMeta, main: Html): Promise<stri
   const feeds = meta.feeds ? feedUrls(meta.feeds) : null;
   const title = meta.title === site.name ? site.name : `${meta.title} — ${site.name}`;
   const lang = meta.lang && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(meta.lang) ? meta.lang : 'en';
+  // The header: name and search on one line, the sections on a row of their own below
+  // (in the same order in the markup, so tab order follows what the eye sees).
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -65,14 +67,14 @@ ${meta.head ?? ''}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header"><div class="wrap">
 <a class="brand" href="/">${site.name}</a>
-<nav class="site-nav" aria-label="Sections"><ul>
-${sections.slice(0, 10).map((s) => html`<li><a href="${paths.section(s.name)}"${s.name === meta.currentSection ? html` aria-current="page"` : ''}>${s.name}</a></li>`)}
-</ul></nav>
 <form class="search-form" role="search" action="/search" method="get">
 <label class="vh" for="site-q">Search articles</label>
 <input type="search" id="site-q" name="q" placeholder="Search" required>
 <button type="submit">Search</button>
 </form>
+<nav class="site-nav" aria-label="Sections"><ul>
+${sections.slice(0, 10).map((s) => html`<li><a href="${paths.section(s.name)}"${s.name === meta.currentSection ? html` aria-current="page"` : ''}>${s.name}</a></li>`)}
+</ul></nav>
 </div></header>
 <main id="main" class="wrap">
 ${main}

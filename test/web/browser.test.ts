@@ -363,7 +363,10 @@ describe('the site in a browser', { skip: SKIP }, () => {
           assert.ok(colorScheme === 'dark' ? luminance < 0.2 : luminance > 0.8, `${where}: background ${bg}`);
           const file = join(SHOT_DIR, `${name}-${d.device}-${colorScheme}.png`);
           await page.screenshot({ path: file, fullPage: true });
-          saved.push(file);
+          // The first screenful too: what a reader sees before scrolling, at a size easy to review.
+          const fold = file.replace(/\.png$/, '-fold.png');
+          await page.screenshot({ path: fold });
+          saved.push(file, fold);
         }
         assert.deepEqual(problems.list, []);
         await ctx.close();
