@@ -37,6 +37,8 @@ export const LIST_PAGE_SIZE = 24;
 export const SEARCH_PAGE_SIZE = 20;
 /** Related posts shown under an article. */
 export const RELATED_COUNT = 3;
+/** Extra related picks asked of the story engine, to replace copies under the same headline. */
+const RELATED_SPARE = 3;
 /** An update less than this after publication is not worth a second date. */
 const UPDATE_NOTE_MS = 5 * 60_000;
 /** A body figure holding the lead image is removed only when it is this short (bytes). */
@@ -192,7 +194,7 @@ export async function homePage(site: Site, c: Ctx): Promise<Response> {
     return page(
       site,
       { title: site.name, description: `${site.name}: top stories from the sources it follows, with a link to every original.`, feeds: { base: '/', title: site.name } },
-      html`<h1 class="vh">${site.name}</h1>${topHtml}${sectionHtml}`,
+      html`<h1 class="vh">${site.name}</h1>${topHtml}${sectionHtml.length ? html`<div class="home-sections">${sectionHtml}</div>` : ''}`,
     );
   });
   return htmlResponse(c, body, 200, 30);
@@ -251,8 +253,19 @@ function withoutLeadImage(bodyHtml: string, imageUrl: string): string {
  * story that are not copies of this one, nearest in time. Never filler from unrelated stories. */
 export async function relatedPosts(site: Site, a: StoredArticle, count = RELATED_COUNT): Promise<Card[]> {
   if (site.stories && site.stories.storyOf(String(a.id)) !== undefined) {
-    const ids = site.stories.related(String(a.id), count).map((r) => Number(r.id)).filter((n) => Number.isInteger(n));
-    return (await cardsByIds(site.db, ids)).filter((c) => c.id !== a.id);
+    // A few more than needed: another outlet's copy under the very same headline is dropped,
+    // or the page would seem to print its headline again under "Related posts".
+    const ids = site.stories.related(String(a.id), count + RELATED_SPARE).map((r) => Number(r.id)).filter((n) => Number.isInteger(n));
+    const headlines = new Set([collapse(a.title).toLowerCase()]);
+    const picked: Card[] = [];
+    for (const c of await cardsByIds(site.db, ids)) {
+      const headline = collapse(c.title).toLowerCase();
+      if (c.id === a.id || c.contentHash === a.contentHash || (headline && headlines.has(headline))) continue;
+      headlines.add(headline);
+      picked.push(c);
+      if (picked.length === count) break;
+    }
+    return picked;
   }
   if (a.storyId == null) return [];
   const { cards: mates } = await listCards(site.db, { storyId: a.storyId, limit: MAX_STORY_ARTICLES, ascending: true });
@@ -427,7 +440,7 @@ export async function storyPage(site: Site, c: Ctx): Promise<Response> {
     if (k !== undefined) copies.set(k, [...(copies.get(k) ?? []), x]);
   }
   const first = list[0];
-  const main = html`<header>
+  const main = html`<div class="story"><header>
 <p class="kicker">Full coverage</p>
 <h1>${title ?? 'Story'}</h1>
 <p class="meta">${agg.articles} ${agg.articles === 1 ? 'article' : 'articles'} from ${agg.outlets} ${agg.outlets === 1 ? 'outlet' : 'outlets'}
@@ -447,7 +460,7 @@ ${text ? html`<p>${text}</p>` : ''}
 ${also.length ? html`<p class="also">Also published by ${also.map((y, j) => html`${j > 0 ? ', ' : ''}<a href="${paths.article(y.id, y.title)}">${y.outlet}</a>`)}</p>` : ''}
 </li>`;
     })}
-</ol></section>`;
+</ol></section></div>`;
   const meta: PageMeta = {
     title: title ?? 'Story',
     description: first ? excerpt(first) : null,

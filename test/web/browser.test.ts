@@ -173,6 +173,9 @@ describe('the site in a browser', { skip: SKIP }, () => {
     // A related post, then back.
     const related = page.locator('.related li h3 a');
     assert.ok((await related.count()) >= 1, 'the article has related posts');
+    // Another outlet's copy under the same headline is not a related post: it would read as the headline printed twice.
+    const relatedTitles = (await related.allTextContents()).map((x) => x.trim());
+    assert.ok(!relatedTitles.includes(headline), `no related post repeats the headline: ${relatedTitles.join(' | ')}`);
     const relatedTitle = (await related.first().textContent())!.trim();
     await Promise.all([page.waitForURL((u) => u.href !== articleUrl && /\/article\/\d+-/.test(u.pathname)), related.first().click()]);
     assert.equal((await page.locator('h1').textContent())!.trim(), relatedTitle);
