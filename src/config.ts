@@ -1,10 +1,11 @@
 // config: Newsdesk's one typed configuration. Values come from defaults, then an optional
 // JSON file (`newsdesk.config.json` in the working directory, or the path in
 // NEWSDESK_CONFIG), then environment variables. Every value is checked when loaded, and a
-// wrong one is reported with its name, what was found and what is expected.
+// wrong one is reported with its name, what was found and what is expected. `inspectConfig`
+// also says where each value came from, for `newsdesk config check`.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log.ts';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type LoggerOptions } from './log.ts';
 
 /** The whole configuration. */
 export interface Config {
@@ -254,6 +255,11 @@ export function maskSetting(name: string, value: unknown): unknown {
 export function describeOrigin(o: ConfigOrigin | undefined): string {
   if (!o || o.kind === 'default') return 'default';
   return o.kind === 'file' ? `file ${o.path}` : `env ${o.name}`;
+}
+
+/** The logger options the configuration asks for: `createLogger(loggerOptions(config))`. */
+export function loggerOptions(config: Pick<Config, 'log'>): LoggerOptions {
+  return { level: config.log.level, pretty: config.log.format === 'auto' ? undefined : config.log.format === 'pretty' };
 }
 
 /** True when the configured database is PostgreSQL. */

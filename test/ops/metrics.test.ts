@@ -15,8 +15,10 @@ import {
   countPoll,
   createMetrics,
   observeStage,
+  queueDepth,
   watchStore,
 } from '../../src/ops/metrics.ts';
+import { backends } from '../store/helpers.ts';
 import { Registry } from '../../src/ops/registry.ts';
 import { httpMetrics, metricsHandler, UNMATCHED_ROUTE } from '../../src/ops/http.ts';
 import { parseExposition, valueOf } from './exposition.ts';
@@ -154,4 +156,14 @@ test('/metrics on a Hono app: requests timed by route pattern; token required wh
   assert.equal(count('/metrics', '401'), 2);
   const samples = f.get('newsdesk_http_request_duration_seconds')!.samples;
   assert.ok(!samples.some((s) => s.labels.route?.includes('1-a')), 'raw paths never become labels');
+});
+
+test('queue depth on PostgreSQL: 0 before any worker made graphile-worker\'s schema', { skip: backends[1]!.skip }, async () => {
+  const store = await backends[1]!.fresh();
+  assert.equal(await queueDepth(store), 0);
+  const m = createMetrics();
+  watchStore(store, m);
+  const f = parseExposition(await m.metricsText());
+  assert.equal(valueOf(f, 'newsdesk_queue_depth'), 0);
+  assert.equal(valueOf(f, 'newsdesk_sources', { state: 'gone' }), 0);
 });
