@@ -67,7 +67,7 @@ ${meta.head ?? ''}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header"><div class="wrap">
 <a class="brand" href="/">${site.name}</a>
-<form class="search-form" role="search" action="/search" method="get">
+<form class="search-form" role="search" aria-label="Site search" action="/search" method="get">
 <label class="vh" for="site-q">Search articles</label>
 <input type="search" id="site-q" name="q" placeholder="Search" required>
 <button type="submit">Search</button>

@@ -64,7 +64,7 @@ export async function notFoundPage(site: Site, c: Ctx, what = 'page'): Promise<R
   const body = await page(site, { title: 'Page not found', noindex: true }, html`
 <h1>We could not find that ${what}</h1>
 <p>It may have been moved or removed, or the link may be mistyped.</p>
-<form role="search" action="/search" method="get" class="filters">
+<form role="search" aria-label="Search the articles" action="/search" method="get" class="filters">
 <label for="nf-q">Search the articles<input type="search" id="nf-q" name="q" required></label>
 <button type="submit">Search</button>
 </form>
@@ -490,8 +490,10 @@ export async function sectionPage(site: Site, c: Ctx): Promise<Response> {
   const { cursor, bad } = cursorParam(c);
   if (bad) return badRequestPage(site, c, 'The "after" position in this link is not one we wrote.');
   const { cards: list, next } = await listCards(site.db, { section: name, cursor, limit: LIST_PAGE_SIZE });
+  // The cards' headings are h3: a (visually hidden) h2 keeps the outline from skipping a level.
   const main = html`<h1>${name}</h1>
 <p class="meta">${found.articles} articles · latest ${timeTag(found.lastAt)}</p>
+<h2 class="vh">Latest articles</h2>
 ${cards(list)}
 ${pager(paths.section(name), next ? encodeCursor(next) : null)}`;
   return htmlResponse(
@@ -594,7 +596,7 @@ export async function searchPage(site: Site, c: Ctx): Promise<Response> {
   const result = p.q.trim()
     ? await site.store.search(p.q, { limit: SEARCH_PAGE_SIZE, offset: (pageNo - 1) * SEARCH_PAGE_SIZE, section: p.section, sourceId: p.sourceId, since: p.since, until: p.until })
     : null;
-  const form = html`<form class="filters" role="search" action="/search" method="get">
+  const form = html`<form class="filters" role="search" aria-label="Search with filters" action="/search" method="get">
 <label for="s-q">Words<input type="search" id="s-q" name="q" value="${p.q}" required></label>
 <label for="s-section">Section<select id="s-section" name="section"><option value="">All</option>
 ${sections.map((s) => html`<option${s.name === p.section ? html` selected` : ''}>${s.name}</option>`)}</select></label>

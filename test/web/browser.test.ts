@@ -315,7 +315,7 @@ describe('the site in a browser', { skip: SKIP }, () => {
   test('axe-core finds no serious or critical violations, light and dark', async (t) => {
     const pages = ['home', 'story', 'article', 'section', 'search', 'notFound'] as const;
     const blocking: string[] = [];
-    const other = new Map<string, number>();
+    const other = new Map<string, string[]>();
     for (const colorScheme of ['light', 'dark'] as const) {
       // axe is injected as an inline script, which our CSP forbids: only this context bypasses it.
       const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, colorScheme });
@@ -328,12 +328,13 @@ describe('the site in a browser', { skip: SKIP }, () => {
         for (const v of violations) {
           const line = `${name} (${colorScheme}): ${v.impact} ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`;
           if (v.impact && BLOCKING_IMPACTS.has(v.impact)) blocking.push(line);
-          else other.set(`${v.impact} ${v.id}`, (other.get(`${v.impact} ${v.id}`) ?? 0) + 1);
+          else other.set(`${v.impact} ${v.id}`, [...(other.get(`${v.impact} ${v.id}`) ?? []), `${name}/${colorScheme}: ${v.nodes.join(' | ')}`]);
         }
       }
       await ctx.close();
     }
-    t.diagnostic(`axe: ${blocking.length} serious/critical; others: ${[...other].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`);
+    t.diagnostic(`axe: ${blocking.length} serious/critical; others: ${[...other].map(([k, where]) => `${k} ×${where.length}`).join(', ') || 'none'}`);
+    for (const [k, where] of other) t.diagnostic(`  ${k}: ${where.join('; ')}`);
     assert.deepEqual(blocking, []);
   });
 
