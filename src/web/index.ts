@@ -10,8 +10,9 @@ import { Hono, type Context } from 'hono';
 import { sql } from 'kysely';
 import { api, apiNotFound, apiRoute, openApiDocument } from './api.ts';
 import { feedHandler, newsSitemap, robotsTxt, sitemapArticles, sitemapIndex, sitemapPages } from './feeds.ts';
-import { articlePage, homePage, notFoundPage, searchPage, sectionPage, serverErrorPage, sourcePage, sourcesPage, storyPage } from './pages.ts';
-import { ASSETS, Site, type WebAppOptions } from './site.ts';
+import { articlePage, homePage, notFoundPage, parseIdSlug, searchPage, sectionPage, serverErrorPage, sourcePage, sourcesPage, storyPage } from './pages.ts';
+import { articleVersion } from './queries.ts';
+import { ASSETS, paths, Site, type CachedPage, type WebAppOptions } from './site.ts';
 
 export type { WebAppOptions } from './site.ts';
 
@@ -50,6 +51,44 @@ function securityHeaders(csp: string): Record<string, string> {
 }
 
 const isApi = (path: string) => path.startsWith('/api/');
+
+/** The article page's Cache-Control (as pages.ts sends it). */
+const ARTICLE_CACHE_CONTROL = 'public, max-age=60';
+
+function cachedResponse(c: Context, p: CachedPage): Response {
+  c.header('Cache-Control', ARTICLE_CACHE_CONTROL);
+  c.header('ETag', p.etag);
+  const inm = c.req.header('If-None-Match');
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === p.etag)) return c.body(null, 304);
+  return c.html(p.body);
+}
+
+/**
+ * The article page through the page cache: served from memory while nothing it shows has
+ * changed (checked by the database's change token, else by the article's version), else
+ * rendered by pages.articlePage and kept. Redirects and 404s are decided on current data.
+ */
+async function cachedArticlePage(site: Site, c: Context): Promise<Response> {
+  const id = parseIdSlug(c.req.param('idslug'));
+  if (!site.pages.enabled || id === null) return articlePage(site, c);
+  // Pages carry absolute URLs (canonical, share links), so the origin is part of the key.
+  const key = `${id} ${site.origin(c.req.url)}`;
+  const [token, shell] = await Promise.all([site.changeToken(), site.shell()]);
+  const fresh = site.pages.fresh(key, token, shell);
+  if (fresh && fresh.path === c.req.path) return cachedResponse(c, fresh);
+  const v = await articleVersion(site.db, id);
+  if (!v || v.hidden) return articlePage(site, c);
+  const path = paths.article(id, v.title);
+  if (c.req.path !== path) return articlePage(site, c);
+  const version = `${v.version}|${shell}`;
+  const hit = site.pages.get(key, version, token);
+  if (hit) return cachedResponse(c, hit);
+  const res = await articlePage(site, c);
+  if (res.status !== 200) return res;
+  // The version was read before rendering: a change meanwhile only makes the next request render again.
+  const page = site.pages.set(key, { body: await res.text(), path, version, token });
+  return cachedResponse(c, page);
+}
 
 /**
  * Builds the site on an open store. Nothing listens yet: serve `app.fetch` yourself, call
@@ -90,7 +129,7 @@ export function createWebApp(opts: WebAppOptions): Hono {
   }
 
   app.get('/', (c) => homePage(site, c));
-  app.get('/article/:idslug', (c) => articlePage(site, c));
+  app.get('/article/:idslug', (c) => cachedArticlePage(site, c));
   app.get('/story/:idslug', (c) => storyPage(site, c));
   app.get('/section/:name', (c) => sectionPage(site, c));
   app.get('/source/:id', (c) => sourcePage(site, c));
