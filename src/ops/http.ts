@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { EXPOSITION_CONTENT_TYPE } from './registry.ts';
-import { metrics as processMetrics, observeHttpRequest, type NewsdeskMetrics } from './metrics.ts';
+import type { Store } from '../store/index.ts';
+import { metrics as processMetrics, observeHttpRequest, readStoreGauges, type NewsdeskMetrics } from './metrics.ts';
 
 /** The route label of a request no route answered (404s): raw paths would make a series per probe. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -37,6 +38,10 @@ export interface MetricsHandlerOptions {
   /** When set, requests need `Authorization: Bearer <token>` (config `metrics.token`). */
   token?: string | null;
   metrics?: NewsdeskMetrics;
+  /** Read queue depth and source gauges from this store at each scrape (instead of `watchStore`). */
+  store?: Store;
+  /** Told when reading the store fails; the scrape still answers, with the last values. */
+  onError?: (err: unknown) => void;
 }
 
 /** GET /metrics: the exposition text, never cached. */
@@ -50,6 +55,13 @@ export function metricsHandler(opts: MetricsHandlerOptions = {}): (c: Context) =
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         c.header('WWW-Authenticate', 'Bearer realm="metrics"');
         return c.text('metrics need "Authorization: Bearer <token>" with the token from metrics.token (NEWSDESK_METRICS_TOKEN)\n', 401);
+      }
+    }
+    if (opts.store) {
+      try {
+        await readStoreGauges(opts.store, m);
+      } catch (err) {
+        opts.onError?.(err);
       }
     }
     const text = await m.metricsText();

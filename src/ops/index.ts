@@ -13,6 +13,7 @@ export {
   observeStage,
   observeHttpRequest,
   watchStore,
+  readStoreGauges,
   queueDepth,
   HTTP_BUCKETS,
   INGEST_LATENCY_BUCKETS,

@@ -140,24 +140,27 @@ export function observeHttpRequest(route: string, method: string, status: number
  * site as well as a worker) reports them. Returns a function that stops it.
  */
 export function watchStore(store: Store, m: NewsdeskMetrics = metrics): () => void {
-  return m.registry.collect('store', async () => {
-    m.queueDepth.set(undefined, await queueDepth(store));
-    const rows = await store.db
-      .selectFrom('sources')
-      .select(['state', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('state')
-      .execute();
-    m.sources.reset();
-    for (const state of ['active', 'paused', 'gone']) m.sources.set({ state }, 0);
-    for (const r of rows) m.sources.set({ state: r.state }, Number(r.n));
-    const failing = await store.db
-      .selectFrom('sources')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('state', '=', 'active')
-      .where('consecutive_errors', '>', 0)
-      .executeTakeFirst();
-    m.failingSources.set(undefined, Number(failing?.n ?? 0));
-  });
+  return m.registry.collect('store', () => readStoreGauges(store, m));
+}
+
+/** Sets the queue-depth and source gauges from the store now. */
+export async function readStoreGauges(store: Store, m: NewsdeskMetrics = metrics): Promise<void> {
+  m.queueDepth.set(undefined, await queueDepth(store));
+  const rows = await store.db
+    .selectFrom('sources')
+    .select(['state', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('state')
+    .execute();
+  m.sources.reset();
+  for (const state of ['active', 'paused', 'gone']) m.sources.set({ state }, 0);
+  for (const r of rows) m.sources.set({ state: r.state }, Number(r.n));
+  const failing = await store.db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('state', '=', 'active')
+    .where('consecutive_errors', '>', 0)
+    .executeTakeFirst();
+  m.failingSources.set(undefined, Number(failing?.n ?? 0));
 }
 
 /**

@@ -122,6 +122,14 @@ test('queue depth and sources are read from a real store at scrape time', async 
   assert.equal(valueOf(f, 'newsdesk_sources', { state: 'paused' }), 1);
   assert.equal(valueOf(f, 'newsdesk_sources_failing'), 0);
   stop();
+
+  // The /metrics handler can read the same gauges itself, without a registered collector.
+  const m2 = createMetrics();
+  const app = new Hono();
+  app.get('/metrics', metricsHandler({ metrics: m2, store }));
+  f = parseExposition(await (await app.request('/metrics')).text());
+  assert.equal(valueOf(f, 'newsdesk_queue_depth'), 1);
+  assert.equal(valueOf(f, 'newsdesk_sources', { state: 'paused' }), 1);
 });
 
 test('/metrics on a Hono app: requests timed by route pattern; token required when set', async () => {
