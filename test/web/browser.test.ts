@@ -27,6 +27,8 @@ const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 const ABORTED_RE = /ERR_ABORTED/;
 /** Words in a row taken from a body for the search test: enough to be specific. */
 const PHRASE_WORDS = 6;
+/** At most this many articles may share the phrase: all of them fit on the first page of hits. */
+const MAX_PHRASE_HITS = 5;
 
 type OpenApiDoc = {
   paths: Record<string, { get: { responses: Record<string, { content: { 'application/json': { schema: Record<string, unknown> } } }> } }>;
@@ -109,12 +111,15 @@ async function getJson<T>(page: Page, path: string): Promise<{ status: number; t
   return { status: res.status(), type: res.headers()['content-type'] ?? '', body: (await res.json()) as T };
 }
 
-/** Picks `PHRASE_WORDS` words in a row from the middle of the longest paragraph of a body. */
-function phraseFrom(body: string): string {
-  const para = body.split(/\n\s*\n/).sort((a, b) => b.length - a.length)[0] ?? body;
-  const words = para.match(/[\p{L}\p{N}]+/gu) ?? [];
-  const start = Math.max(0, Math.floor(words.length / 2) - PHRASE_WORDS / 2);
-  return words.slice(start, start + PHRASE_WORDS).join(' ');
+/** Runs of `PHRASE_WORDS` words from a body, longest paragraphs first (the demo's stock
+ * sentences recur across events, so the caller picks one that few articles share). */
+function phrasesFrom(body: string): string[] {
+  const out: string[] = [];
+  for (const para of body.split(/\n\s*\n/).sort((a, b) => b.length - a.length)) {
+    const words = para.match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (let i = 0; i + PHRASE_WORDS <= words.length; i += PHRASE_WORDS) out.push(words.slice(i, i + PHRASE_WORDS).join(' '));
+  }
+  return out;
 }
 
 describe('the site in a browser', { skip: SKIP }, () => {
@@ -211,8 +216,15 @@ describe('the site in a browser', { skip: SKIP }, () => {
   test('search finds an article by a phrase from its body', async () => {
     const id = Number(/\/article\/(\d+)/.exec(urls.article)![1]);
     const stored = (await site.store.getArticle(id))!;
-    const phrase = phraseFrom(stored.bodyText ?? '');
-    assert.equal(phrase.split(' ').length, PHRASE_WORDS, `a phrase from the body: ${phrase}`);
+    // A phrase few articles share, so the article is on the first page of hits whatever the ranking.
+    let phrase = '';
+    for (const p of phrasesFrom(stored.bodyText ?? '')) {
+      if ((await site.store.search(`"${p}"`, { limit: 1 })).total <= MAX_PHRASE_HITS) {
+        phrase = p;
+        break;
+      }
+    }
+    assert.ok(phrase, 'the body has a phrase few articles share');
     const ctx = await newContext();
     const page = await ctx.newPage();
     const problems = watch(page);
