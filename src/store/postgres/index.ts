@@ -66,6 +66,12 @@ export async function openPostgres(url: string, poolSize = POOL_SIZE): Promise<S
   pool.on('error', (err) => {
     process.emitWarning(`PostgreSQL ${location}: idle connection lost (${err.message}); it will be replaced`);
   });
+  // A client the pool has handed out (inside a transaction, between queries) has no 'error'
+  // listener of its own; without one, a connection cut there would end the process. The
+  // query in flight fails with the error; the work is retried when the server is back.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => process.emitWarning(`PostgreSQL ${location}: connection lost (${err.message}); work resumes when it is back`));
+  });
   try {
     const client = await pool.connect();
     client.release();
