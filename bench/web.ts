@@ -21,7 +21,7 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.repla
 const ARTICLES = Number(args.get('articles') ?? 100_000);
 const SECONDS = Number(args.get('seconds') ?? 10);
 const CONNECTIONS = Number(args.get('connections') ?? 10);
-const ONLY = args.get('only')?.split(',').filter(Boolean) ?? null;
+const ONLY = args.get('only')?.split(',').filter(Boolean).flatMap((t) => (t === 'article' ? ['article-warm', t] : [t])) ?? null;
 const PROFILE = args.get('profile') ?? null;
 /** Seconds of mixed requests before measuring, so the server's code is compiled and warm. */
 const WARMUP_SECONDS = 3;
@@ -74,6 +74,11 @@ async function urlLists(database: string): Promise<Record<string, string[]>> {
       const a = pick();
       return paths.article(a.id, a.title);
     });
+    // Another draw from the same mix, to bring the site to its steady state before measuring.
+    const articleWarm = Array.from({ length: MIX_SIZE }, () => {
+      const a = pick();
+      return paths.article(a.id, a.title);
+    });
     // Every article once, in random order: what the site does when no page is warm.
     const cold = articles.map((a) => paths.article(a.id, a.title));
     for (let i = cold.length - 1; i > 0; i--) {
@@ -105,9 +110,8 @@ async function urlLists(database: string): Promise<Record<string, string[]>> {
       const filter = i % 5 === 0 ? `&section=${encodeURIComponent(sections[i % sections.length]!)}` : '';
       return `/search?q=${encodeURIComponent(q)}${filter}`;
     });
-    const chunks = Math.ceil(articles.length / 10_000);
-    const sitemap = Array.from({ length: chunks }, (_, i) => `/sitemaps/articles-${i + 1}.xml`);
-    return { article, 'article-cold': cold, home: ['/'], story, section, search, feed, sitemap };
+    // The article sitemap chunks are read from the sitemap index once the site runs.
+    return { 'article-warm': articleWarm, article, 'article-cold': cold, home: ['/'], story, section, search, feed, sitemap: [] };
   } finally {
     await store.close();
   }
@@ -115,11 +119,25 @@ async function urlLists(database: string): Promise<Record<string, string[]>> {
 
 function startServer(database: string): Promise<{ url: string; child: ChildProcess }> {
   const flags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/lib/web-server.ts', database], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/lib/web-server.ts', database], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the site process exited (code ${code}) before listening; see its error above`)));
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, child }));
+  });
+}
+
+/** The site process's CPU time so far (user + system), in ms. */
+function serverCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      const cpu = (m as { cpu?: { user: number; system: number } }).cpu;
+      if (!cpu) return;
+      child.off('message', on);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    child.on('message', on);
+    child.send('cpu');
   });
 }
 
@@ -148,15 +166,24 @@ const lists = await urlLists(database);
 const { url, child } = await startServer(database);
 process.stderr.write(`bench:web: ${ARTICLES} articles, site at ${url}, ${CONNECTIONS} connections, ${SECONDS} s per page type\n`);
 try {
-  const warm = Object.values(lists).flatMap((l) => l.slice(0, 200));
+  const index = await (await fetch(`${url}/sitemap.xml`)).text();
+  lists.sitemap = [...index.matchAll(/\/sitemaps\/articles-\d+\.xml/g)].map((m) => m[0]);
+  const warm = Object.entries(lists).flatMap(([type, l]) => (type.startsWith('article') ? [] : l.slice(0, 200)));
   await load(url, warm, WARMUP_SECONDS, CONNECTIONS);
   for (const [type, list] of Object.entries(lists)) {
     if (ONLY && !ONLY.includes(type)) continue;
+    if (type === 'article-warm') {
+      // A site that has run a while has its readers' pages in memory: the same mix first, unmeasured.
+      await load(url, list, SECONDS, CONNECTIONS);
+      continue;
+    }
+    const cpu0 = await serverCpuMs(child);
     const r = await load(url, list, SECONDS, CONNECTIONS);
+    const cpuPerRequest = ((await serverCpuMs(child)) - cpu0) / Math.max(1, r.requests);
     const target = TARGETS[type === 'article-cold' ? 'article' : type];
     const bad = r.bad > 0 ? ` | ${r.bad} not 200: ${JSON.stringify(r.statuses)}` : '';
     process.stdout.write(
-      `web ${type}: ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p95 ${r.p95.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms over ${new Set(list).size} URLs ${verdict(target, r)}${bad}\n`,
+      `web ${type}: ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p95 ${r.p95.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms over ${new Set(list).size} URLs | server cpu ${cpuPerRequest.toFixed(2)} ms/req ${verdict(target, r)}${bad}\n`,
     );
   }
 } finally {
