@@ -28,8 +28,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** The chromium executable, or null when it is not installed (`apt-get install -y chromium`). */
+/** The chromium executable — `CHROMIUM_PATH` when set, else `chromium` on the PATH — or null
+ * when there is none (`apt-get install -y chromium`). */
 export function findChromium(): string | null {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) return existsSync(given) ? given : null;
   try {
     const found = execFileSync('which', ['chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     if (found) return found;
