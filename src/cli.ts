@@ -7,6 +7,7 @@ import { sourcesCommand, SOURCES_USAGE } from './cli/sources.ts';
 import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand, storiesCommand, workerCommand } from './cli/ingest.ts';
 import { discoverCommand, feedCommand, FEEDS_USAGE } from './cli/feeds.ts';
 import { demoCommand, DEMO_USAGE } from './cli/demo.ts';
+import { backupCommand, BACKUP_USAGE, configCommand, CONFIG_USAGE, retentionCommand, RETENTION_USAGE } from './cli/ops.ts';
 import { VERSION } from './fetch/index.ts';
 
 const USAGE = `newsdesk ${VERSION} — self-hosted news aggregation: follow sources, extract clean articles, publish with credit.
@@ -26,6 +27,10 @@ commands:
   newsdesk stories rebuild                          regroup every stored article into stories
   newsdesk serve                                    the public site, feeds and JSON API on PORT
   newsdesk demo                                     a demo newsroom, ingested and served (npm start)
+  newsdesk config check [--json]                    the effective configuration and where each value came from
+  newsdesk retention --days N [--dry-run] [--archive FILE]
+                                                    remove old articles (keeps protected ones and stories' first reports)
+  newsdesk backup [FILE]                            a consistent copy of the SQLite database while Newsdesk runs
   newsdesk help [COMMAND]                           this text, or a command's details
   newsdesk --version                                the version
 
@@ -34,6 +39,7 @@ environment:
   DATABASE_URL            postgres://… to use PostgreSQL instead
   NEWSDESK_CONFIG         configuration file (default ./newsdesk.config.json when present)
   NEWSDESK_LOG_LEVEL      debug, info (default), warn or error
+  NEWSDESK_LOG_FORMAT     json or pretty (default: pretty on a terminal)
   NEWSDESK_ALLOW_PRIVATE  hosts or CIDRs (comma-separated, or *) that may be fetched even
                           though they are private/loopback addresses (e.g. a test server)`;
 
@@ -47,6 +53,9 @@ const COMMAND_HELP: Record<string, string> = {
   serve: INGEST_USAGE,
   stories: INGEST_USAGE,
   demo: DEMO_USAGE,
+  config: CONFIG_USAGE,
+  retention: RETENTION_USAGE,
+  backup: BACKUP_USAGE,
   discover: FEEDS_USAGE,
   feed: FEEDS_USAGE,
 };
@@ -60,6 +69,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   stories: storiesCommand,
   demo: demoCommand,
+  config: configCommand,
+  retention: retentionCommand,
+  backup: backupCommand,
   discover: discoverCommand,
   feed: feedCommand,
 };

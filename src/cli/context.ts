@@ -2,7 +2,7 @@
 // and a logger — opened once per command and closed when it ends.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isPostgres, loadConfig, type Config } from '../config.ts';
+import { isPostgres, loadConfig, loggerOptions, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 
@@ -20,7 +20,7 @@ export async function openContext(): Promise<CliContext> {
   // A fresh machine has no ./data yet; SQLite does not create folders.
   if (!isPostgres(config) && config.database !== ':memory:') mkdirSync(dirname(config.database), { recursive: true });
   const store = await openStore({ url: config.database });
-  const log = createLogger();
+  const log = createLogger(loggerOptions(config));
   return { config, store, log, close: () => store.close() };
 }
 

@@ -11,6 +11,7 @@ import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './p
 import { GraphileQueue, TableQueue, type Queue, type RunningJob } from './queue.ts';
 import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
 import { StoryAssigner } from './stories.ts';
+import { observeStage } from '../ops/index.ts';
 
 export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary, type Stage } from './pipeline.ts';
 export { TableQueue, GraphileQueue, PermanentJobError, type Queue, type JobSpec, type RunningJob } from './queue.ts';
@@ -45,7 +46,7 @@ export function pipelineDeps(
       maxIntervalSeconds: config.ingest.maxIntervalSeconds,
     },
     now: opts.now,
-    onStage: opts.onStage,
+    onStage: opts.onStage ?? observeStage,
     stories: new StoryAssigner(store, opts.log ?? createLogger(), store.dialect === 'postgres' ? config.database : null),
   };
 }

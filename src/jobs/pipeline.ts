@@ -14,6 +14,7 @@ import { afterFailure, afterSuccess, DEFAULT_POLICY, type NextPoll, type Schedul
 import { PermanentJobError, type JobHandler, type JobSpec, type Queue } from './queue.ts';
 import type { Logger } from '../log.ts';
 import type { StoryAssigner } from './stories.ts';
+import { countArticleStored, countExtraction, countFetch, countPoll } from '../ops/index.ts';
 
 /** What the pipeline works with. */
 export interface PipelineDeps {
@@ -83,6 +84,7 @@ async function pollSourceUntimed(deps: PipelineDeps, source: Source): Promise<Po
   let res: FetchResult | null = null;
   try {
     res = await deps.fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, accept: FEED_ACCEPT });
+    countFetch('feed', res.status);
     if (res.notModified) {
       return await succeed(deps, source, now, res, null, { entries: 0, newEntries: 0, changedEntries: 0, droppedEntries: 0 }, policy);
     }
@@ -99,6 +101,8 @@ async function pollSourceUntimed(deps: PipelineDeps, source: Source): Promise<Po
     }
     return await succeed(deps, source, now, res, feed.ttlSeconds, counts, policy);
   } catch (err) {
+    countPoll('error');
+    if (!res) countFetch('feed', null);
     const status = err instanceof PollProblem ? err.status : res?.status ?? null;
     const retryAfter = err instanceof PollProblem ? err.retryAfterSeconds : null;
     const message = pollErrorText(err);
@@ -209,6 +213,7 @@ async function succeed(
     lastModified: res.notModified ? undefined : res.lastModified,
     fetch: { url: source.url, kind: 'feed', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs },
   });
+  countPoll(res.notModified ? 'not_modified' : 'ok');
   deps.log.info('polled', { sourceId: source.id, status: res.status, ...counts, nextPollAt: next.nextPollAt.toISOString() });
   return { sourceId: source.id, ok: true, status: res.status, notModified: res.notModified, ...counts, error: null, next };
 }
@@ -252,6 +257,7 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
       return tx.saveArticle({ article: merged, sourceId: source.id, entryId, now });
     }),
   );
+  countArticleStored(saved.outcome, entryRow.firstSeenAt, deps.now?.() ?? new Date());
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
   return saved;
 }
@@ -266,6 +272,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
   try {
     res = await timed(deps, 'fetch', () => deps.fetcher.fetch(url, { obeyRobots: true, accept: PAGE_ACCEPT }));
   } catch (err) {
+    countFetch('page', null);
     const message = pollErrorText(err);
     await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', error: message });
     if (err instanceof FetchError && err.code === 'robots-disallowed') {
@@ -279,6 +286,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     throw err;
   }
   const fetchLog: FetchLogInput = { sourceId: source.id, url, kind: 'page', status: res.status, bytes: res.bytes.length, durationMs: res.durationMs };
+  countFetch('page', res.status);
   if (res.status >= 400) {
     const message = `the article page answered HTTP ${res.status}`;
     if (PERMANENT_STATUSES.has(res.status) && entry.contentHtml) return { article: null, fetchLog };
@@ -287,6 +295,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     throw new Error(message);
   }
   const article = await timed(deps, 'extract', () => extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType }));
+  countExtraction({ body: article.articleBody !== null, image: article.leadImage !== null, date: article.publishedAt !== null });
   if (article.articleBody === null && (entry.contentHtml || entry.summary)) return { article: null, fetchLog };
   return { article, fetchLog };
 }
