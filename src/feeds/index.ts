@@ -64,6 +64,7 @@ export function parseFeed(input: string | Uint8Array, opts: ParseFeedOptions = {
 
 function parseText(text: string, url: string | null, now: Date, maxEntries: number): ParsedFeed {
   if (JSON_START_RE.test(text)) return parseJson(text, url, now, maxEntries);
+  if (looksBinary(text)) throw new FeedError('not a feed: the response is binary data, not text (a wrong URL, or a broken server)');
 
   let doc: XmlDocument;
   try {
@@ -79,7 +80,7 @@ function parseText(text: string, url: string | null, now: Date, maxEntries: numb
     if (HTML_ROOT_RE.test(root.name)) {
       throw new FeedError('not a feed: this is an HTML page; run discovery on it (newsdesk discover URL) to find its feeds');
     }
-    throw new FeedError(`not a feed: the root element is <${root.name}>, not rss, RDF, Atom feed, urlset or sitemapindex`);
+    throw new FeedError(`not a feed: the root element is <${printable(root.name)}>, not rss, RDF, Atom feed, urlset or sitemapindex`);
   }
   return parseXmlFeed(doc, root, format, url, now, maxEntries);
 }
@@ -131,4 +132,19 @@ function newest(raws: RawEntry[], n: number): RawEntry[] {
   keyed.sort((a, b) => b.t - a.t || a.i - b.i);
   const keep = new Set(keyed.slice(0, Math.max(0, n)).map((k) => k.i));
   return raws.filter((_, i) => keep.has(i));
+}
+
+/** Control characters (other than tab, newline, carriage return) or U+FFFD in the first
+ * kilobyte: text feeds have none, binary bodies are full of them. */
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
+
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 1024);
+  return head.length > 0 && (head.match(BINARY_RE)?.length ?? 0) > head.length / 20;
+}
+
+/** A name as an operator can read it in a message (no control characters, bounded). */
+function printable(name: string): string {
+  const clean = name.replace(/[^\p{L}\p{N}:_.-]/gu, '?');
+  return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
 }

@@ -109,3 +109,12 @@ test('external entities (XXE): never fetched, never expanded', async () => {
   assert.equal(hitsOnSecret, 0);
   assert.doesNotMatch(JSON.stringify(f), /root:|TOP SECRET/);
 });
+
+test('binary garbage: a FeedError in words, with no raw bytes in the message', () => {
+  const bytes = new Uint8Array(4096);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+  assert.throws(
+    () => parseFeed(bytes, { contentType: 'application/rss+xml' }),
+    (e: unknown) => e instanceof FeedError && /binary data/.test(e.message) && !/[\u0000-\u0008\u000e-\u001f]/.test(e.message),
+  );
+});
