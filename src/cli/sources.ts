@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createFetcher } from '../fetch/index.ts';
 import { FeedError, parseFeed } from '../feeds/index.ts';
 import { discoverFeeds, parseOpml, toOpml } from '../sources/index.ts';
-import type { Source, SourceKind, Store } from '../store/index.ts';
+import type { Source, SourceHealth, SourceKind, Store } from '../store/index.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
 
@@ -132,19 +132,25 @@ async function list(argv: readonly string[]): Promise<number> {
       process.stdout.write('no sources yet; add one with: newsdesk sources add URL\n');
       return 0;
     }
-    for (const s of sources) process.stdout.write(describeSource(s) + '\n');
+    for (const s of sources) process.stdout.write(describeSource(s, new Date(), await store.sourceHealth(s.id, 1)) + '\n');
     return 0;
   });
 }
 
 /** One line per source: id, state, name, schedule, last outcome. */
-export function describeSource(s: Source, now = new Date()): string {
+export function describeSource(s: Source, now = new Date(), health?: SourceHealth): string {
   const state = s.state === 'active' ? (s.consecutiveErrors > 0 ? `failing ×${s.consecutiveErrors}` : 'ok') : s.state;
   const next = s.state === 'active' ? `next poll ${relative(new Date(s.nextPollAt), now)}` : 'not polled';
   const every = s.intervalSeconds ? ` (every ${duration(s.intervalSeconds)}, ${s.scheduleReason ?? 'frequency'})` : '';
   const last = s.lastPolledAt ? `last ${relative(new Date(s.lastPolledAt), now)}${s.lastStatus ? ` HTTP ${s.lastStatus}` : ''}` : 'never polled';
   const err = s.lastError ? `\n      error: ${s.lastError}` : '';
-  return `#${String(s.id).padEnd(4)} ${state.padEnd(11)} ${s.name ?? s.url}\n      ${s.url}  [${s.kind}, ${s.displayMode}${s.section ? `, ${s.section}` : ''}]\n      ${last}; ${next}${every}${err}`;
+  // Article pages fail apart from the feed: say so, or a source looks fine while its
+  // articles never arrive.
+  const pages =
+    health && health.errors > 0
+      ? `\n      last 24 h: ${health.errors} of ${health.fetches} fetches failed${health.lastError ? ` (last: ${health.lastError})` : ''}`
+      : '';
+  return `#${String(s.id).padEnd(4)} ${state.padEnd(11)} ${s.name ?? s.url}\n      ${s.url}  [${s.kind}, ${s.displayMode}${s.section ? `, ${s.section}` : ''}]\n      ${last}; ${next}${every}${err}${pages}`;
 }
 
 async function setState(action: 'pause' | 'resume' | 'remove', argv: readonly string[]): Promise<number> {

@@ -129,6 +129,8 @@ for (const backend of backends) {
         const health = await store.sourceHealth(hanging.id);
         assert.ok(health.errors >= ITEMS, `page fetch errors logged: ${JSON.stringify(health)}`);
         assert.match(health.lastError ?? '', TIMED_OUT, 'the page error says it timed out');
+        const listedHanging = describeSource(hanging, new Date(), health);
+        assert.match(listedHanging, /fetches failed \(last: /, `sources list shows the failing pages: ${listedHanging}`);
         assert.ok(lines.some((l) => /article failed; will retry/.test(l) && TIMED_OUT.test(l)), 'the retry is logged with its reason');
 
         const q1 = await queueState(store);
