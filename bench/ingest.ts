@@ -18,7 +18,7 @@ const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const OUTLETS = Number(args.get('outlets') ?? 400);
 const ITEMS = Number(args.get('items') ?? 10);
-const CONCURRENCY = Number(args.get('concurrency') ?? 64);
+const CONCURRENCY = Number(args.get('concurrency') ?? 128);
 const MODE = args.get('mode') ?? 'both';
 const PG_ADMIN = process.env.NEWSDESK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = 150;
@@ -34,8 +34,12 @@ interface ChildResult {
   stages: Record<string, number>;
 }
 
+/** BENCH_PROFILE_DIR=DIR writes a CPU profile of each ingest process there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
 function tsxNode(script: string, argv: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const prof = PROFILE_DIR && script.includes('ingest-child') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', script, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
