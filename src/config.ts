@@ -82,7 +82,7 @@ export const DEFAULT_CONFIG: Config = {
     maxCrawlDelayMs: 60_000,
   },
   ingest: {
-    concurrency: 8,
+    concurrency: 32,
     minIntervalSeconds: 5 * 60,
     maxIntervalSeconds: 24 * 3600,
     maxEntriesPerPoll: 1000,

@@ -42,7 +42,7 @@ test('config check prints every value with its origin and masks secrets', async 
   assert.match(text, /retention\.days +90 +file .*newsdesk\.config\.json/);
   assert.match(text, /fetch\.perHostConnections +4 +file /);
   assert.match(text, /server\.port +9000 +env PORT/);
-  assert.match(text, /ingest\.concurrency +8 +default/);
+  assert.match(text, /ingest\.concurrency +32 +default/);
   assert.match(text, /database +"postgres:\/\/newsdesk:\*{8}@db\.example:5432\/news" +env DATABASE_URL/);
   assert.match(text, /metrics\.token +"\*{8}" +env NEWSDESK_METRICS_TOKEN/);
   assert.ok(!text.includes('hunter2') && !text.includes('abcdefghijklmnop'), 'no secret is printed');
