@@ -3,6 +3,7 @@
 // health checks and the static assets, on Hono. It only reads from the store.
 // Public surface: `createWebApp` (the app, for embedding or tests) and `startWebServer`
 // (listens on config.server.port/host). Pages, URLs and options: docs/web.md.
+import { httpMetrics, metricsHandler } from '../ops/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -99,6 +100,8 @@ export function createWebApp(opts: WebAppOptions): Hono {
   const headers = securityHeaders(contentSecurityPolicy(site.imgSrc));
   const app = new Hono();
 
+  // Request durations by route and status, for /metrics.
+  app.use('*', httpMetrics());
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
@@ -119,6 +122,18 @@ export function createWebApp(opts: WebAppOptions): Hono {
       return c.json({ status: 'unavailable', message: 'the database does not answer; check that it is running and reachable' }, 503);
     }
   });
+
+  // Prometheus metrics (this process's; every worker is scraped on its own).
+  if (opts.config.metrics.enabled) {
+    app.get(
+      '/metrics',
+      metricsHandler({
+        token: opts.config.metrics.token,
+        store: site.store,
+        onError: (err) => site.log.warn('metrics: reading the database failed', { error: err instanceof Error ? err.message : String(err) }),
+      }),
+    );
+  }
 
   for (const a of [ASSETS.css, ASSETS.js]) {
     app.get(a.path, (c) => {
