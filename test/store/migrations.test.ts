@@ -8,6 +8,7 @@ import { backends } from './helpers.ts';
 import { migrateToLatest, openStore, resolveDatabase } from '../../src/store/index.ts';
 import { openSqlite } from '../../src/store/sqlite/index.ts';
 import { openPostgres } from '../../src/store/postgres/index.ts';
+import { migrationProvider } from '../../src/store/migrations.ts';
 
 const CHILD = new URL('./fixtures/open-store.ts', import.meta.url).pathname;
 
@@ -18,6 +19,9 @@ async function runChild(url: string): Promise<string> {
 
 const TABLES = ['article_revisions', 'articles', 'entries', 'fetch_log', 'images', 'jobs', 'robots', 'sources'];
 
+/** How many migrations each dialect has (set by the first test of its block). */
+const expected: Record<string, number> = {};
+
 for (const b of backends) {
   describe(`migrations on ${b.name}`, { skip: b.skip }, () => {
     test('a second run (and a reopen) applies nothing and keeps the data', async () => {
@@ -25,7 +29,10 @@ for (const b of backends) {
       const dialect = b.name === 'postgres' ? await openPostgres(url) : openSqlite(url);
       try {
         const first = await migrateToLatest(dialect);
-        assert.deepEqual(first, ['0001_core', '0002_search']);
+        const all = Object.keys(await migrationProvider(dialect).getMigrations()).sort();
+        assert.deepEqual(first, all);
+        assert.ok(all.includes('0001_core') && all.includes('0002_search'));
+        expected[b.name] = all.length;
         assert.deepEqual(await migrateToLatest(dialect), []);
         const tables = (await dialect.db.introspection.getTables()).map((t) => t.name).filter((n) => TABLES.includes(n));
         assert.deepEqual(tables.sort(), TABLES);
@@ -37,7 +44,7 @@ for (const b of backends) {
       const again = await b.open(url);
       assert.equal((await again.listSources()).length, 1);
       const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(again.db);
-      assert.equal(Number(rows[0]!.n), 2);
+      assert.equal(Number(rows[0]!.n), expected[b.name]);
     });
 
     test('several processes opening a new database at once all succeed and migrate once', async () => {
@@ -46,7 +53,7 @@ for (const b of backends) {
       for (const out of outputs) assert.ok(JSON.parse(out).sources >= 1);
       const store = await b.open(url);
       const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(store.db);
-      assert.equal(Number(rows[0]!.n), 2);
+      assert.equal(Number(rows[0]!.n), expected[b.name]);
       assert.equal((await store.stats()).sources, 4);
     });
   });
