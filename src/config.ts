@@ -3,6 +3,7 @@
 // NEWSDESK_CONFIG), then environment variables. Every value is checked when loaded, and a
 // wrong one is reported with its name, what was found and what is expected. `inspectConfig`
 // also says where each value came from, for `newsdesk config check`.
+import { DEFAULTS as FETCH_DEFAULTS } from './fetch/client.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type LoggerOptions } from './log.ts';
@@ -69,17 +70,18 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = {
   database: './data/newsdesk.db',
+  // The fetcher's own defaults, so the two cannot drift apart.
   fetch: {
     contactUrl: null,
     allowPrivate: [],
-    maxBytes: 10 * 1024 * 1024,
-    connectTimeoutMs: 10_000,
-    headersTimeoutMs: 20_000,
-    bodyTimeoutMs: 60_000,
-    perHostConnections: 2,
-    perHostDelayMs: 1000,
-    maxRedirects: 5,
-    maxCrawlDelayMs: 60_000,
+    maxBytes: FETCH_DEFAULTS.maxBytes,
+    connectTimeoutMs: FETCH_DEFAULTS.connectTimeoutMs,
+    headersTimeoutMs: FETCH_DEFAULTS.headersTimeoutMs,
+    bodyTimeoutMs: FETCH_DEFAULTS.bodyTimeoutMs,
+    perHostConnections: FETCH_DEFAULTS.perHostConnections,
+    perHostDelayMs: FETCH_DEFAULTS.perHostDelayMs,
+    maxRedirects: FETCH_DEFAULTS.maxRedirects,
+    maxCrawlDelayMs: FETCH_DEFAULTS.maxCrawlDelayMs,
   },
   ingest: {
     concurrency: 32,

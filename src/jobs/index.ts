@@ -8,7 +8,7 @@ import { createFetcher, type Fetcher } from '../fetch/index.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './pipeline.ts';
-import { GraphileQueue, TableQueue, type Queue, type RunningJob } from './queue.ts';
+import { GraphileQueue, sleepMs, TableQueue, type Queue, type RunningJob } from './queue.ts';
 import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
 import { StoryAssigner } from './stories.ts';
 import { observeStage } from '../ops/index.ts';
@@ -176,7 +176,7 @@ async function runWorkerLoops(deps: PipelineDeps, opts: { concurrency: number; s
         // A lost database connection: say so, and try again on the next tick.
         deps.log.error('polling failed; retrying shortly', { error: err instanceof Error ? err.message : String(err) });
       }
-      await sleep(TICK_MS, opts.signal);
+      await sleepMs(TICK_MS, opts.signal);
     }
   })();
   for (;;) {
@@ -190,7 +190,7 @@ async function runWorkerLoops(deps: PipelineDeps, opts: { concurrency: number; s
     } catch (err) {
       if (opts.signal.aborted) break;
       deps.log.error('job runner stopped; restarting in 5 s', { error: err instanceof Error ? err.message : String(err) });
-      await sleep(TICK_MS, opts.signal);
+      await sleepMs(TICK_MS, opts.signal);
     }
   }
   await ticker;
@@ -205,18 +205,5 @@ function logJobError(log: Logger, job: RunningJob, err: unknown): void {
     ...job.payload,
     attempt: job.attempt,
     error: err instanceof Error ? err.message : String(err),
-  });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
   });
 }

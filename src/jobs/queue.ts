@@ -566,7 +566,8 @@ export class GraphileQueue implements Queue {
   }
 }
 
-function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less if `signal` aborts first (never rejects). */
+export function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const t = setTimeout(done, ms);
