@@ -233,7 +233,7 @@ function pollErrorText(err: unknown): string {
 export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise<SaveArticleResult | null> {
   const entryRow = await deps.store.getEntry(entryId);
   if (!entryRow) return null; // the source was removed meanwhile
-  const source = await deps.store.getSource(entryRow.sourceId);
+  const source = await sourceOf(deps, entryRow.sourceId);
   if (!source) return null;
   const entry = entryRow.entry;
   const now = deps.now?.() ?? new Date();
@@ -254,12 +254,28 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
   const saved = await timed(deps, 'store', () =>
     deps.store.transaction(async (tx) => {
       if (fetchLog) await tx.logFetch(fetchLog);
-      return tx.saveArticle({ article: merged, sourceId: source.id, entryId, now });
+      return tx.saveArticle({ article: merged, sourceId: source.id, section: source.section, entryId, now });
     }),
   );
   countArticleStored(saved.outcome, entryRow.firstSeenAt, deps.now?.() ?? new Date());
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
   return saved;
+}
+
+/** How long a source read for an article job is reused: a burst of one source's articles
+ * reads it once, and an operator's edit shows within seconds. */
+const SOURCE_CACHE_MS = 5_000;
+const sourceCache = new WeakMap<Store, Map<number, { source: Source | null; at: number }>>();
+
+async function sourceOf(deps: PipelineDeps, id: number): Promise<Source | null> {
+  let byId = sourceCache.get(deps.store);
+  if (!byId) sourceCache.set(deps.store, (byId = new Map()));
+  const hit = byId.get(id);
+  const now = Date.now();
+  if (hit && now - hit.at < SOURCE_CACHE_MS) return hit.source;
+  const source = await deps.store.getSource(id);
+  byId.set(id, { source, at: now });
+  return source;
 }
 
 /**
