@@ -78,8 +78,10 @@ export interface ClusterInput {
 
 export interface StoryState {
   id: number;
-  /** Article ids, in arrival order. */
+  /** Article ids still held, in arrival order (the engine drops those older than its window). */
   articles: string[];
+  /** Articles the story has ever had, evicted ones included (the size prior reads this). */
+  size: number;
   firstTime: number;
   lastTime: number;
   /** Sum of member unit vectors (term → weight), pruned to the heaviest terms. */
@@ -175,6 +177,7 @@ export class StoryClusterer {
     const st = this.story(storyId);
     if (!st) return undefined;
     st.articles.push(id);
+    st.size++;
     if (time !== null && time > st.lastTime) st.lastTime = time;
     if (time !== null && time > this.#now) this.#now = time;
     return st.id;
@@ -200,12 +203,13 @@ export class StoryClusterer {
     if (best && best.sim >= s.joinThreshold) {
       story = this.#stories.get(best.id)!;
     } else {
-      story = { id: this.#nextId++, articles: [], firstTime: time, lastTime: time, centroid: new Map(), norm2: 0 };
+      story = { id: this.#nextId++, articles: [], size: 0, firstTime: time, lastTime: time, centroid: new Map(), norm2: 0 };
       this.#stories.set(story.id, story);
       created = true;
     }
     this.#absorb(story, v, time);
     story.articles.push(doc.id);
+    story.size++;
 
     const merged: number[] = [];
     if (!created) {
@@ -266,7 +270,7 @@ export class StoryClusterer {
       let dot = 0;
       for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
       const cos = dot / Math.sqrt(st.norm2 || 1);
-      out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * (1 + s.sizeBoost * Math.log(st.articles.length)) });
+      out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * (1 + s.sizeBoost * Math.log(st.size)) });
     }
     return out;
   }
@@ -309,6 +313,7 @@ export class StoryClusterer {
     }
     if (keep.centroid.size > this.settings.maxCentroidTerms * 1.5) this.#prune(keep);
     keep.articles.push(...gone.articles);
+    keep.size += gone.size;
     keep.firstTime = Math.min(keep.firstTime, gone.firstTime);
     keep.lastTime = Math.max(keep.lastTime, gone.lastTime);
     for (const t of keep.centroid.keys()) {
@@ -320,6 +325,39 @@ export class StoryClusterer {
     this.#redirects.set(gone.id, keep.id);
     for (const [from, to] of this.#redirects) if (to === gone.id) this.#redirects.set(from, keep.id);
     return keep;
+  }
+
+  /**
+   * Forgets every story whose last article is older than `cutoff` (ms): its centroid, its
+   * postings and the redirects that lead to it. Such a story is long past `staleAfterMs`,
+   * so it could not be joined or offered as a candidate any more; forgetting it bounds
+   * memory by the window instead of by history. Returns the forgotten stories (their
+   * `articles` say which articles went with them).
+   */
+  evictBefore(cutoff: number): StoryState[] {
+    const gone: StoryState[] = [];
+    for (const st of this.#stories.values()) if (st.lastTime < cutoff) gone.push(st);
+    if (gone.length === 0) return gone;
+    for (const st of gone) this.#stories.delete(st.id);
+    // One pass over the index: besides the evicted stories' own postings it also drops
+    // entries left behind by merged stories and by terms pruned from a centroid, which
+    // lookups would otherwise only meet (and drop) if the term came up again.
+    for (const [t, posting] of this.#postings) {
+      for (const id of posting.keys()) if (!this.#stories.has(id)) posting.delete(id);
+      if (posting.size === 0) {
+        this.#postings.delete(t);
+        this.#prunedAt.delete(t);
+      }
+    }
+    for (const [t] of this.#prunedAt) if (!this.#postings.has(t)) this.#prunedAt.delete(t);
+    // A redirect to a forgotten story resolves to nothing already; keeping it would only grow.
+    for (const [from, to] of this.#redirects) if (!this.#stories.has(to)) this.#redirects.delete(from);
+    return gone;
+  }
+
+  /** Live stories (for the engine's eviction pass; do not mutate their centroids). */
+  stories(): IterableIterator<StoryState> {
+    return this.#stories.values();
   }
 
   /** The story an id now means (following merges), or undefined. */
@@ -335,6 +373,13 @@ export class StoryClusterer {
 
   get storyCount(): number {
     return this.#stories.size;
+  }
+
+  /** Index sizes, for memory checks: terms with a posting, posting entries, terms with a document frequency, redirects. */
+  get indexSize(): { postingTerms: number; postingEntries: number; vocabulary: number; redirects: number } {
+    let entries = 0;
+    for (const p of this.#postings.values()) entries += p.size;
+    return { postingTerms: this.#postings.size, postingEntries: entries, vocabulary: this.#df.size, redirects: this.#redirects.size };
   }
 
   get articleCount(): number {

@@ -121,6 +121,46 @@ export class DuplicateIndex {
     return g !== undefined && g === this.#groupOf.get(b);
   }
 
+  /**
+   * Forgets articles (the engine's window moved past them): their exact hash, MinHash
+   * signature, band entries and group membership. A later copy of a forgotten article is
+   * not found as a copy any more; a group that keeps other members picks its canonical
+   * again among them.
+   */
+  evict(ids: Iterable<string>): void {
+    const gone = new Set<string>();
+    for (const id of ids) {
+      if (!this.#info.delete(id)) continue;
+      gone.add(id);
+      const sig = this.#sigs.get(id);
+      if (sig) {
+        this.#sigs.delete(id);
+        // The band keys come back from the signature, so no per-article key list is kept.
+        for (const k of bandKeys(sig)) {
+          const list = this.#bands.get(k);
+          if (!list) continue;
+          const i = list.indexOf(id);
+          if (i >= 0) list.splice(i, 1);
+          if (list.length === 0) this.#bands.delete(k);
+        }
+      }
+      const g = this.#groupOf.get(id);
+      if (g) {
+        this.#groupOf.delete(id);
+        g.members = g.members.filter((m) => m.id !== id);
+        if (g.members.length > 0 && g.canonical === id) g.canonical = pickCanonical(g);
+      }
+    }
+    if (gone.size === 0) return;
+    // No id → hash map is kept (it would cost as much as the hashes): one pass instead.
+    for (const [hash, id] of this.#exact) if (gone.has(id)) this.#exact.delete(hash);
+  }
+
+  /** Articles held (for memory checks). */
+  get size(): number {
+    return this.#info.size;
+  }
+
   /** The other outlets that ran the same text ("also published by"), canonical excluded. */
   alsoPublishedBy(id: string): { id: string; source: string | null }[] {
     const g = this.#groupOf.get(id);

@@ -5,10 +5,32 @@
 // replays stored articles in publication order and gives the same stories for the same
 // articles and settings, so the pipeline rebuilds it at start-up (or after a settings
 // change) instead of serialising it.
+//
+// Memory is bounded by a time window, not by history: every `evictEvery` additions, the
+// articles published more than `windowMs` before the newest time seen are forgotten, with
+// their duplicate fingerprints, and so are the stories whose last article is that old. The
+// database's story ids stay the truth for them: `storyOf`, `related` and `story` simply
+// know nothing of a forgotten article or story.
 import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
 import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
 import { chooseSection, DEFAULT_SECTION_SETTINGS, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
+
+/**
+ * 14 days: a story idle for 4 days (`staleAfterMs`) cannot be joined and is no longer offered
+ * for related posts, so nothing that can still change is older than 4 days behind the newest
+ * article. The other 10 days are margin for articles that arrive late (feeds that backdate,
+ * slow outlets, a pipeline catching up in id order), for wire copies republished a week
+ * later (still found as copies), and for story-mates of an old article shown as related.
+ * At the 2,000 articles a day of the web benchmark's data, that holds about 28,000 articles.
+ */
+export const DEFAULT_WINDOW_MS = 14 * 24 * 3600_000;
+
+/**
+ * The eviction clock is this quantile of the publication times added since the last pass (and
+ * never goes back): one article dated years ahead must not make the window forget everything.
+ */
+const EVICTION_CLOCK_QUANTILE = 0.9;
 
 export interface StorySettings {
   cluster: ClusterSettings;
@@ -17,6 +39,14 @@ export interface StorySettings {
   sections: SectionSettings;
   /** Terms of an article's vector kept for related-post picking (the heaviest). */
   keptTerms: number;
+  /**
+   * Articles published longer than this before the newest time seen are forgotten (ms;
+   * Infinity keeps everything). Must stay well above `cluster.staleAfterMs`, so that no
+   * story that can still be joined loses its articles.
+   */
+  windowMs: number;
+  /** Additions between two eviction passes (each pass reads every held article once). */
+  evictEvery: number;
 }
 
 export const DEFAULT_STORY_SETTINGS: StorySettings = {
@@ -25,6 +55,8 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   related: DEFAULT_RELATED_SETTINGS,
   sections: DEFAULT_SECTION_SETTINGS,
   keptTerms: 80,
+  windowMs: DEFAULT_WINDOW_MS,
+  evictEvery: 1000,
 };
 
 /** An article as the stories stage reads it (a stored article fits after a small mapping). */
@@ -60,6 +92,7 @@ export interface AddResult {
 
 export interface StorySummary {
   id: number;
+  /** The story's articles still held (inside the window); `firstReport`, `leadArticle`, `outlets` and `size` are of these. */
   articles: string[];
   outlets: string[];
   /** The earliest article and its time (ISO). */
@@ -95,6 +128,10 @@ export class StoryEngine {
   readonly classifier: SectionClassifier;
   #articles = new Map<string, ArticleRecord>();
   #latest = 0;
+  /** Publication times added since the last eviction pass. */
+  #recentTimes: number[] = [];
+  /** The eviction clock (see EVICTION_CLOCK_QUANTILE). */
+  #clock = Number.NEGATIVE_INFINITY;
 
   constructor(settings: Partial<StorySettings> = {}) {
     this.settings = { ...DEFAULT_STORY_SETTINGS, ...settings };
@@ -122,9 +159,12 @@ export class StoryEngine {
    */
   addArticle(doc: StoryDoc): AddResult {
     if (this.#articles.has(doc.id)) throw new Error(`article ${doc.id} is already in the stories index; add each article once (rebuild after edits)`);
+    // Before adding, so an article is never forgotten in the call that adds it.
+    if (this.#recentTimes.length >= this.settings.evictEvery) this.#evict();
     const given = toTime(doc.publishedAt);
     const time = given ?? this.#latest;
     if (time > this.#latest) this.#latest = time;
+    this.#recentTimes.push(time);
 
     const dup = this.duplicates.add({ id: doc.id, text: doc.text ?? null, time, source: doc.source ?? null });
     const input = { id: doc.id, title: doc.title ?? null, text: doc.text ?? null, time };
@@ -149,6 +189,39 @@ export class StoryEngine {
     if (doc.knownSection) this.classifier.learn(doc, doc.knownSection);
     const { section, reason } = this.sectionFor(doc);
     return { storyId, newStory, duplicateOf: dup.duplicateOf, mergedStories: merged, section, sectionReason: reason };
+  }
+
+  /**
+   * Forgets what is older than the window: articles published before the cutoff (records,
+   * fingerprints, their place in live stories) and stories last updated before it. Runs
+   * every `evictEvery` additions; the same additions in the same order evict the same
+   * articles, so a replay gives the same story ids.
+   */
+  #evict(): void {
+    const times = this.#recentTimes.sort((a, b) => a - b);
+    const q = times[Math.floor((times.length - 1) * EVICTION_CLOCK_QUANTILE)];
+    this.#recentTimes = [];
+    if (q !== undefined && q > this.#clock) this.#clock = q;
+    const cutoff = this.#clock - this.settings.windowMs;
+    if (!Number.isFinite(cutoff)) return;
+    // Every article of a forgotten story is older than its last update, so it is among these.
+    const gone: string[] = [];
+    const touched = new Set<number>();
+    for (const r of this.#articles.values()) {
+      if (r.time >= cutoff) continue;
+      gone.push(r.id);
+      const st = this.clusterer.resolve(r.storyId);
+      if (st !== undefined) touched.add(st);
+    }
+    if (gone.length === 0) return;
+    for (const id of gone) this.#articles.delete(id);
+    this.duplicates.evict(gone);
+    this.clusterer.evictBefore(cutoff);
+    // Live stories keep only the articles still held (their size stays what it was).
+    for (const id of touched) {
+      const st = this.clusterer.story(id);
+      if (st) st.articles = st.articles.filter((a) => this.#articles.has(a));
+    }
   }
 
   /** The article's section by the chain source → feed categories → classifier → lexicon. */
@@ -222,6 +295,7 @@ export class StoryEngine {
     };
   }
 
+  /** Articles held now (those inside the window). */
   get articleCount(): number {
     return this.#articles.size;
   }
