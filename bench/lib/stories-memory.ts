@@ -56,6 +56,7 @@ function main(): void {
     windowDays: Number.isFinite(engine.settings.windowMs) ? engine.settings.windowMs / 86_400_000 : null,
     heldArticles: engine.articleCount,
     heldStories: engine.clusterer.storyCount,
+    ...engine.clusterer.indexSize,
     heapMB: Math.round(mem.heapUsed / MB),
     rssMB: Math.round(mem.rss / MB),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -329,21 +329,21 @@ export class StoryClusterer {
 
   /**
    * Forgets every story whose last article is older than `cutoff` (ms): its centroid, its
-   * postings and the redirects that lead to it. Such a story is long past `staleAfterMs`,
-   * so it could not be joined or offered as a candidate any more; forgetting it bounds
-   * memory by the window instead of by history. Returns the forgotten stories (their
-   * `articles` say which articles went with them).
+   * postings and the redirects that lead to it, and every posting entry last refreshed
+   * before `cutoff`. Such a story or entry is long past `staleAfterMs` (the cutoff must be
+   * well behind it), so lookups would only drop it when met; forgetting it bounds memory
+   * by the window instead of by history. Returns the forgotten stories (their `articles`
+   * say which articles went with them).
    */
   evictBefore(cutoff: number): StoryState[] {
     const gone: StoryState[] = [];
     for (const st of this.#stories.values()) if (st.lastTime < cutoff) gone.push(st);
-    if (gone.length === 0) return gone;
     for (const st of gone) this.#stories.delete(st.id);
-    // One pass over the index: besides the evicted stories' own postings it also drops
-    // entries left behind by merged stories and by terms pruned from a centroid, which
-    // lookups would otherwise only meet (and drop) if the term came up again.
+    // One pass over the index: besides the evicted stories' own postings it drops entries
+    // left behind by merged stories and by terms pruned from a live story's centroid
+    // (a story running for months would otherwise keep one for every word it ever used).
     for (const [t, posting] of this.#postings) {
-      for (const id of posting.keys()) if (!this.#stories.has(id)) posting.delete(id);
+      for (const [id, seen] of posting) if (seen < cutoff || !this.#stories.has(id)) posting.delete(id);
       if (posting.size === 0) {
         this.#postings.delete(t);
         this.#prunedAt.delete(t);

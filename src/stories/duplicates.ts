@@ -3,7 +3,7 @@
 // found by the normalised-body hash; near copies by MinHash LSH band lookup, then checked
 // on the estimated shingle Jaccard. Each group has a canonical article: an agency's copy if
 // there is one, else the earliest.
-import { bandKeys, estimatedJaccard, exactHash, minhash, normalisedWords, shingles } from './fingerprint.ts';
+import { bandKeys, estimatedJaccard, exactHash, LSH_BANDS, minhash, normalisedWords, shingles } from './fingerprint.ts';
 
 export interface DuplicateSettings {
   /** Estimated shingle Jaccard at or above which two bodies are copies of one text. */
@@ -43,11 +43,15 @@ export interface DuplicateResult {
   similarity: number;
 }
 
-/** The duplicate index. Memory per article: one 512-byte signature and 32 band keys. */
+/** Ids under one band key: most keys hold one article, which is kept without an array around it. */
+type BandEntry = string | string[];
+
+/** The duplicate index. Memory per article: one 512-byte signature and 32 band entries (about 1.5 KB). */
 export class DuplicateIndex {
   readonly settings: DuplicateSettings;
   #exact = new Map<string, string>();
-  #bands = new Map<string, string[]>();
+  /** One table per band: band key → the articles under it. */
+  #bands: Map<number, BandEntry>[] = Array.from({ length: LSH_BANDS }, () => new Map());
   #sigs = new Map<string, Uint32Array>();
   #groupOf = new Map<string, DuplicateGroup>();
   #info = new Map<string, { time: number; source: string | null }>();
@@ -77,8 +81,10 @@ export class DuplicateIndex {
       const keys = bandKeys(sig);
       if (match === undefined) {
         const seen = new Set<string>();
-        for (const k of keys) {
-          for (const other of this.#bands.get(k) ?? []) {
+        for (let b = 0; b < keys.length; b++) {
+          const entry = this.#bands[b]!.get(keys[b]!);
+          if (entry === undefined) continue;
+          for (const other of typeof entry === 'string' ? [entry] : entry) {
             if (seen.has(other)) continue;
             seen.add(other);
             const j = estimatedJaccard(sig, this.#sigs.get(other)!);
@@ -90,10 +96,12 @@ export class DuplicateIndex {
         }
       }
       this.#sigs.set(doc.id, sig);
-      for (const k of keys) {
-        const list = this.#bands.get(k);
-        if (list) list.push(doc.id);
-        else this.#bands.set(k, [doc.id]);
+      for (let b = 0; b < keys.length; b++) {
+        const band = this.#bands[b]!;
+        const entry = band.get(keys[b]!);
+        if (entry === undefined) band.set(keys[b]!, doc.id);
+        else if (typeof entry === 'string') band.set(keys[b]!, [entry, doc.id]);
+        else entry.push(doc.id);
       }
     }
     if (match === undefined) return { duplicateOf: null, group: null, similarity: 0 };
@@ -136,12 +144,19 @@ export class DuplicateIndex {
       if (sig) {
         this.#sigs.delete(id);
         // The band keys come back from the signature, so no per-article key list is kept.
-        for (const k of bandKeys(sig)) {
-          const list = this.#bands.get(k);
-          if (!list) continue;
-          const i = list.indexOf(id);
-          if (i >= 0) list.splice(i, 1);
-          if (list.length === 0) this.#bands.delete(k);
+        const keys = bandKeys(sig);
+        for (let b = 0; b < keys.length; b++) {
+          const band = this.#bands[b]!;
+          const entry = band.get(keys[b]!);
+          if (entry === undefined) continue;
+          if (typeof entry === 'string') {
+            if (entry === id) band.delete(keys[b]!);
+            continue;
+          }
+          const i = entry.indexOf(id);
+          if (i >= 0) entry.splice(i, 1);
+          if (entry.length === 1) band.set(keys[b]!, entry[0]!);
+          else if (entry.length === 0) band.delete(keys[b]!);
         }
       }
       const g = this.#groupOf.get(id);

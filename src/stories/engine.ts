@@ -13,7 +13,7 @@
 // know nothing of a forgotten article or story.
 import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
-import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
+import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, TermVector, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
 import { chooseSection, DEFAULT_SECTION_SETTINGS, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
 
 /**
@@ -31,6 +31,9 @@ export const DEFAULT_WINDOW_MS = 14 * 24 * 3600_000;
  * never goes back): one article dated years ahead must not make the window forget everything.
  */
 const EVICTION_CLOCK_QUANTILE = 0.9;
+
+/** Terms the pool may grow by beyond twice its last rebuilt size before it is rebuilt. */
+const TERM_POOL_SLACK = 10_000;
 
 export interface StorySettings {
   cluster: ClusterSettings;
@@ -106,6 +109,7 @@ export interface StorySummary {
 }
 
 interface ArticleRecord extends RelatedCandidate {
+  vector: TermVector;
   title: string | null;
   source: string | null;
 }
@@ -116,9 +120,10 @@ function toTime(v: StoryDoc['publishedAt']): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-function topTerms(v: Map<string, number>, n: number): Map<string, number> {
-  if (v.size <= n) return v;
-  return new Map([...v].sort((a, b) => b[1] - a[1]).slice(0, n));
+/** The `n` heaviest terms, heaviest first (ties keep their order). */
+function topTerms(v: Map<string, number>, n: number): [string, number][] {
+  const all = [...v];
+  return all.length <= n ? all : all.sort((a, b) => b[1] - a[1]).slice(0, n);
 }
 
 export class StoryEngine {
@@ -127,6 +132,10 @@ export class StoryEngine {
   readonly duplicates: DuplicateIndex;
   readonly classifier: SectionClassifier;
   #articles = new Map<string, ArticleRecord>();
+  /** One shared copy of each term held articles' vectors use (each article tokenises afresh). */
+  #terms = new Map<string, string>();
+  /** Size of `#terms` after it was last rebuilt from the held articles. */
+  #termsKept = 0;
   #latest = 0;
   /** Publication times added since the last eviction pass. */
   #recentTimes: number[] = [];
@@ -183,7 +192,7 @@ export class StoryEngine {
       merged = r.merged;
     }
     this.#articles.set(doc.id, {
-      id: doc.id, time, storyId, group: dup.group, vector: topTerms(vector, this.settings.keptTerms),
+      id: doc.id, time, storyId, group: dup.group, vector: new TermVector(topTerms(vector, this.settings.keptTerms), this.#intern),
       title: doc.title ?? null, source: doc.source ?? null,
     });
     if (doc.knownSection) this.classifier.learn(doc, doc.knownSection);
@@ -213,16 +222,31 @@ export class StoryEngine {
       const st = this.clusterer.resolve(r.storyId);
       if (st !== undefined) touched.add(st);
     }
+    this.clusterer.evictBefore(cutoff);
     if (gone.length === 0) return;
     for (const id of gone) this.#articles.delete(id);
     this.duplicates.evict(gone);
-    this.clusterer.evictBefore(cutoff);
     // Live stories keep only the articles still held (their size stays what it was).
     for (const id of touched) {
       const st = this.clusterer.story(id);
       if (st) st.articles = st.articles.filter((a) => this.#articles.has(a));
     }
+    // The term pool keeps terms of forgotten articles too: rebuild it from the held vectors
+    // once it has doubled (rarely, so its cost per article stays small).
+    if (this.#terms.size > 2 * this.#termsKept + TERM_POOL_SLACK) {
+      const pool = new Map<string, string>();
+      for (const r of this.#articles.values()) for (const t of r.vector.terms) pool.set(t, t);
+      this.#terms = pool;
+      this.#termsKept = pool.size;
+    }
   }
+
+  #intern = (t: string): string => {
+    const had = this.#terms.get(t);
+    if (had !== undefined) return had;
+    this.#terms.set(t, t);
+    return t;
+  };
 
   /** The article's section by the chain source → feed categories → classifier → lexicon. */
   sectionFor(doc: StoryDoc): { section: string | null; reason: SectionReason } {
@@ -254,7 +278,7 @@ export class StoryEngine {
       return ids.map((x) => this.#withGroup(this.#articles.get(x))).filter((x): x is ArticleRecord => x !== undefined);
     };
     const others = this.clusterer
-      .similarStories(a.vector, a.time)
+      .similarStories(a.vector.toMap(), a.time)
       .filter((s) => s.id !== storyId)
       .slice(0, k * 2)
       .map((s) => ({ sim: s.sim, members: members(s.id) }));
@@ -278,7 +302,7 @@ export class StoryEngine {
     for (const r of recs) if (r.time < first.time) first = r;
     // Lead: the original (non-copy) article closest to the story's centre.
     const centre = new Map<string, number>();
-    for (const r of recs) for (const [t, w] of r.vector) centre.set(t, (centre.get(t) ?? 0) + w);
+    for (const r of recs) for (const [t, w] of r.vector.entries()) centre.set(t, (centre.get(t) ?? 0) + w);
     let lead = first;
     let leadSim = -1;
     for (const r of recs) {

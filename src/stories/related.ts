@@ -43,6 +43,42 @@ export const DEFAULT_RELATED_SETTINGS: RelatedSettings = {
   maxStoryScan: 300,
 };
 
+/**
+ * A sparse term vector stored compactly: its terms (interned by the engine, so shared across
+ * articles) and their weights in a typed array. A Map of 80 terms costs several kilobytes
+ * per held article; this is about 1.3 KB.
+ */
+export class TermVector {
+  readonly terms: readonly string[];
+  readonly weights: Float64Array;
+
+  /** `intern` maps a term to the one shared copy of it (default: as given). */
+  constructor(entries: Iterable<readonly [string, number]>, intern: (t: string) => string = (t) => t) {
+    const list = [...entries];
+    this.terms = list.map(([t]) => intern(t));
+    this.weights = Float64Array.from(list, ([, w]) => w);
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  *entries(): IterableIterator<[string, number]> {
+    for (let i = 0; i < this.terms.length; i++) yield [this.terms[i]!, this.weights[i]!];
+  }
+
+  toMap(): Map<string, number> {
+    return new Map(this.entries());
+  }
+}
+
+/** A term vector as a Map (term → weight) or compact. */
+export type Vector = Map<string, number> | TermVector;
+
+function asMap(v: Vector): Map<string, number> {
+  return v instanceof Map ? v : v.toMap();
+}
+
 /** What related-post picking knows of an article. */
 export interface RelatedCandidate {
   id: string;
@@ -51,7 +87,7 @@ export interface RelatedCandidate {
   /** Duplicate group key, if the article has copies. */
   group: string | null;
   /** Its unit term vector (heaviest terms). */
-  vector: Map<string, number>;
+  vector: Vector;
 }
 
 export interface RelatedPost {
@@ -60,18 +96,27 @@ export interface RelatedPost {
   similarity: number;
 }
 
+/** The vectors as (walked, looked up): a compact one is walked, a Map looked up; else the smaller is walked. */
+function pair(a: Vector, b: Vector): [Vector, Map<string, number>] {
+  if (a instanceof Map && b instanceof Map) return a.size < b.size ? [a, b] : [b, a];
+  if (a instanceof Map) return [b, a];
+  if (b instanceof Map) return [a, b];
+  return a.size < b.size ? [a, b.toMap()] : [b, a.toMap()];
+}
+
 /** Terms two vectors have in common. */
-export function sharedTerms(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+export function sharedTerms(a: Vector, b: Vector): number {
+  const [walk, look] = pair(a, b);
   let n = 0;
-  for (const t of small.keys()) if (large.has(t)) n++;
+  for (const [t] of walk.entries()) if (look.has(t)) n++;
   return n;
 }
 
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+/** Dot product of two vectors (their cosine, as they are unit vectors). */
+export function cosine(a: Vector, b: Vector): number {
+  const [walk, look] = pair(a, b);
   let dot = 0;
-  for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
+  for (const [t, w] of walk.entries()) dot += w * (look.get(t) ?? 0);
   return dot;
 }
 
@@ -87,6 +132,9 @@ export function pickRelated(
   count = s.count,
 ): RelatedPost[] {
   const out: RelatedPost[] = [];
+  // One Map of the article's terms for all the comparisons below.
+  const mine = { ...article, vector: asMap(article.vector) };
+  article = mine;
   const isCopy = (c: RelatedCandidate) => c.id === article.id || (article.group !== null && c.group === article.group);
   const scored = sameStory
     .filter((c) => !isCopy(c))
