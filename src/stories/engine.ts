@@ -10,7 +10,9 @@
 // articles published more than `windowMs` before the newest time seen are forgotten, with
 // their duplicate fingerprints, and so are the stories whose last article is that old. The
 // database's story ids stay the truth for them: `storyOf`, `related` and `story` simply
-// know nothing of a forgotten article or story.
+// know nothing of a forgotten article or story, and a later copy of a forgotten article is
+// not found as a copy (it joins or starts a story on its words like any article). A late
+// article dated before the window still gets a story, and is forgotten at the next pass.
 import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
 import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, TermVector, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
