@@ -101,8 +101,10 @@ export async function workerCommand(argv: readonly string[]): Promise<number> {
 
 export async function statsCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, [], ['json']);
-  return withContext(async ({ store }) => {
+  return withContext(async ({ config, store, log }) => {
     const stats = await store.stats();
+    // On PostgreSQL the article jobs live in graphile-worker's queue, not the jobs table.
+    if (store.dialect === 'postgres') stats.jobsPending = await pipelineDeps(config, store, { log }).queue.pending();
     if (args.flags.has('json')) process.stdout.write(JSON.stringify(stats) + '\n');
     else for (const [k, v] of Object.entries(stats)) process.stdout.write(`${k.padEnd(12)} ${v}\n`);
     return 0;

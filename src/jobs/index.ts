@@ -47,7 +47,7 @@ export function pipelineDeps(
     },
     now: opts.now,
     onStage: opts.onStage ?? observeStage,
-    stories: new StoryAssigner(store, opts.log ?? createLogger(), store.dialect === 'postgres' ? config.database : null),
+    stories: new StoryAssigner(store, log, store.dialect === 'postgres' ? config.database : null),
   };
 }
 

@@ -57,15 +57,20 @@ export class StoryAssigner {
     if (this.#lockClient) return true;
     if (!this.#databaseUrl) return false;
     const client = new pg.Client({ connectionString: this.#databaseUrl });
+    // Listen from the start: a connection cut at any moment (even before the lock is
+    // taken) must not end the process. A lost session loses the lock too: stop assigning
+    // until elected again.
+    client.on('error', (err) => {
+      if (this.#lockClient === client) {
+        this.#lockClient = null;
+        this.#engine = null;
+        this.#log.warn('lost the story lock with its connection; will try again', { error: err.message });
+      }
+    });
     try {
       await client.connect();
       const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [STORY_LOCK_KEY]);
       if (r.rows[0]?.ok) {
-        // A lost session loses the lock too: stop assigning until elected again.
-        client.on('error', () => {
-          this.#lockClient = null;
-          this.#engine = null;
-        });
         this.#lockClient = client;
         this.#log.info('this worker now assigns stories');
         return true;
