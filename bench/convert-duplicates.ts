@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTRACTION_CORPUS, OUT_DIR, toJsonl, type BenchDoc } from './lib/stories-sets.ts';
+import { Rng } from '../src/demo/random.ts';
 
 /** Bases shorter than this are not news articles worth copying (captions, stubs). */
 const MIN_BASE_WORDS = 80;
@@ -33,14 +34,8 @@ const SYNONYMS: Record<string, string> = {
 
 /** mulberry32: a tiny seeded PRNG. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 function loadBases(): { id: string; text: string }[] {

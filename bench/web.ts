@@ -15,6 +15,7 @@ import { openStore } from '../src/store/index.ts';
 import { paths } from '../src/web/site.ts';
 import { ensureData } from './lib/web-data.ts';
 import { load, type LoadResult } from './lib/web-load.ts';
+import { Rng } from '../src/demo/random.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -50,14 +51,8 @@ const TARGETS: Record<string, Target> = {
 
 /** A small deterministic generator (mulberry32), so every run asks for the same URLs. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const STOPWORDS = new Set(['after', 'about', 'their', 'there', 'which', 'where', 'while', 'would', 'could', 'should', 'says', 'said', 'with', 'from', 'over', 'into', 'than', 'that', 'this', 'what', 'when', 'will']);
