@@ -3,6 +3,7 @@
 // on SQLite and PostgreSQL.
 import type { Entry } from '../feeds/index.ts';
 import type { DisplayMode, SourceKind, SourceState } from './schema.ts';
+import type { Article, LeadImage } from '../extract/types.ts';
 
 export type { DisplayMode, SourceKind, SourceState } from './schema.ts';
 
@@ -112,22 +113,9 @@ export interface EntryRow {
 
 export type ArticleOutcome = 'new' | 'updated' | 'unchanged';
 
-/** The fields of an extracted article the store keeps (src/extract's `Article` fits). */
-export interface ArticleInput {
-  url: string | null;
-  canonicalUrl: string | null;
-  title: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  lang: string | null;
-  siteName: string | null;
-  description: string | null;
-  leadImage: ImageInput | null;
-  articleBody: string | null;
-  html: string | null;
-  wordCount: number;
-}
+/** The fields of an extracted article the store keeps: src/extract's `Article`, with a lead
+ * image whose details may be missing. */
+export type ArticleInput = Omit<Article, 'leadImage' | 'reason' | 'strategy'> & { leadImage: ImageInput | null };
 
 export interface SaveArticleInput {
   article: ArticleInput;
@@ -159,15 +147,8 @@ export interface ImageInput {
   height?: number | null;
 }
 
-export interface StoredImage {
-  id: number;
-  url: string;
-  caption: string | null;
-  credit: string | null;
-  alt: string | null;
-  width: number | null;
-  height: number | null;
-}
+/** A stored image: the extractor's lead image with its row id. */
+export type StoredImage = LeadImage & { id: number };
 
 export interface StoredArticle {
   id: number;
