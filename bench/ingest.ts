@@ -90,15 +90,12 @@ try {
     u.pathname = `/${name}`;
     try {
       await prepare(u.href, feeds);
-      const t0 = performance.now();
       const workers = [0, 1].map(() => tsxNode('bench/lib/ingest-child.ts', [u.href, String(CONCURRENCY / 2)]));
       const rs = (await Promise.all(workers.map(firstLine))).map((l) => JSON.parse(l) as ChildResult);
-      const wallMs = performance.now() - t0;
       const stages: Record<string, number> = {};
       for (const r of rs) for (const [k, v] of Object.entries(r.stages)) stages[k] = (stages[k] ?? 0) + v;
       const articles = rs.reduce((a, r) => a + r.jobsDone, 0);
       out.push(line('PostgreSQL (2 workers)', { articles, wallMs: Math.max(...rs.map((r) => r.wallMs)), cpuMs: rs.reduce((a, r) => a + r.cpuMs, 0), maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)), stages }));
-      void wallMs;
       process.stderr.write(out.at(-1) + '\n');
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);

@@ -41,6 +41,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
       const tty = process.stderr.isTTY === true;
       const result = await ingestOnce(deps, {
         concurrency: config.ingest.concurrency,
+        keepStories: true,
         onProgress: tty ? (p) => process.stderr.write(`\r  ingesting: ${p.polled} sources polled · ${p.jobsDone} articles stored · ${p.jobsPending} waiting\x1b[K`) : undefined,
       });
       if (tty) process.stderr.write('\r\x1b[K');
@@ -48,7 +49,6 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
       say(`ingested ${result.jobsDone} new articles (${stats.articles} stored, in ${stats.stories} stories) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
       // The site reads the live story index of the worker that keeps ingesting.
-      await deps.stories?.assignNew();
       const { startWebServer } = await import('../web/index.ts');
       const site = await startWebServer({
         store,

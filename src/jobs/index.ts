@@ -63,6 +63,9 @@ export interface IngestOptions {
   concurrency: number;
   /** Poll every active source, due or not. */
   all?: boolean;
+  /** Keep the story index (and, on PostgreSQL, the assigner's lock) afterwards, for a
+   * process that goes on serving or ingesting (the demo); default: release them. */
+  keepStories?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress & { jobsPending: number }) => void;
 }
@@ -104,7 +107,7 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
   try {
     await deps.stories?.assignNew();
   } finally {
-    await deps.stories?.close();
+    if (!opts.keepStories) await deps.stories?.close();
   }
   await report();
   return progress;
