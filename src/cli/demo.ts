@@ -99,6 +99,6 @@ async function followNewsroom(store: Store, room: RunningNewsroom): Promise<numb
 }
 
 /** The demo refuses PostgreSQL: it is the embedded, zero-setup path. */
-export function demoDatabaseCheck(config: Config): void {
+function demoDatabaseCheck(config: Config): void {
   if (isPostgres(config)) throw new Error('the demo runs on the embedded database; unset DATABASE_URL (or set NEWSDESK_DB) to try it');
 }
