@@ -19,7 +19,7 @@ import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type 
 import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
 import { isInside, textAfter, type Page } from './page.ts';
-import { compareKey, textUpTo, tidy } from './text.ts';
+import { compareKey, textStart, textUpTo, tidy } from './text.ts';
 
 /** Meta tags naming the author, most specific first. */
 const AUTHOR_METAS = ['dc.creator', 'dc:creator', 'dcterms.creator', 'author', 'article:author', 'og:article:author', 'byl', 'sailthru.author', 'parsely-author', 'citation_author', 'authors', 'cxenseparse:author', 'article.author', 'book:author'];
@@ -131,6 +131,9 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   // name is the writer.
   if (fromMeta.length === 1 && USERNAME.test(fromMeta[0]!) && /\d|_/.test(fromMeta[0]!) && fromPrint.some((n) => n.includes(' ') && !shares([n], fromMeta))) fromMeta = [];
   let persons = mergeNames(fromMeta, fromPrint);
+  // A lone first name ("Henry", a JSON-LD author "Todd") that no source spells out: the
+  // page often prints the full name elsewhere (an author box, a photo credit, a signature).
+  if (persons.length === 1 && FIRST_NAME_ONLY.test(persons[0]!)) persons = [fullNameOnPage(page, persons[0]!) ?? persons[0]!];
   if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
   if (persons.length) return persons;
   // Nobody named: an agency credit, stated or in the lead's dateline ("Hamburg (dpa/lno) –
@@ -145,6 +148,66 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   const credit = sourceCredit(page);
   return credit ? [credit] : [];
 }
+
+/** A lone given name: one capitalised word of letters ("Henry", "JOACHIM"). */
+const FIRST_NAME_ONLY = /^\p{Lu}[\p{L}'’-]{2,20}$/u;
+
+/** How much of the page's text is searched for a lone first name spelled out in full. */
+const FULL_NAME_SCAN_CHARS = 300_000;
+
+/** The full name that a lone first name stands for, when the page prints it: the first
+ * name followed by one capitalised surname that the page never writes in lower case (so
+ * "Henry In Aktuell" gives no "Henry In"). Only one surname may follow it on the page, or
+ * one that comes at least twice as often as any other ("Henry Ford" in the story would make
+ * "Henry" ambiguous). */
+function fullNameOnPage(page: Page, first: string): string | null {
+  const c = page.c;
+  if (!c.body) return null;
+  const text = textUpTo(c.body, FULL_NAME_SCAN_CHARS) ?? textStart(c.body, FULL_NAME_SCAN_CHARS);
+  // As written, or all in capitals ("HENRY STEINHAU"); no `i` flag, which would let \p{Lu}
+  // match lower case. A surname in capitals after a name that is not ("Mac OS") is none,
+  // nor is a word that a third capitalised word follows ("Mac App Store").
+  const given = [...new Set([first, first.toUpperCase()])].map(escapeRe).join('|');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${given})[ \\t\\u00a0]+(\\p{Lu}[\\p{L}'’-]{2,30})(?![\\p{L}\\p{N}]|[ \\t\\u00a0]+\\p{Lu})`, 'gu');
+  // The people a headline is about are not its writer ("Dago Leukefeld wird Botschafter").
+  const headline = compareKey([c.titleTag ?? '', ...(c.metas.get('og:title') ?? [])].join(' '));
+  const counts = new Map<string, { n: number; surname: string }>();
+  for (const m of text.matchAll(re)) {
+    const surname = m[2]!;
+    if (surname === surname.toUpperCase() && m[1] !== first.toUpperCase()) continue;
+    if ((' ' + headline + ' ').includes(' ' + compareKey(`${first} ${surname}`) + ' ')) return null;
+    const key = surname.toLowerCase();
+    const e = counts.get(key) ?? { n: 0, surname };
+    e.n++;
+    counts.set(key, e);
+  }
+  const ranked = [...counts.values()].filter((e) => isProperNoun(text, e.surname)).sort((a, b) => b.n - a.n);
+  const top = ranked[0];
+  if (!top || (ranked[1] && ranked[1].n * 2 > top.n)) return null;
+  // Written as the page prints the first name elsewhere: "HENRY STEINHAU" → "Henry Steinhau".
+  const surname = top.surname === top.surname.toUpperCase() && first !== first.toUpperCase() ? top.surname[0] + top.surname.slice(1).toLowerCase() : top.surname;
+  const full = `${first} ${surname}`;
+  return isPlausibleName(full) ? full : null;
+}
+
+/** Whether a word is a proper noun on this page: written capitalised more often than in
+ * lower case ("in" outnumbers "In"; a site named after its author may print "steinhau"
+ * once as its logo). */
+function isProperNoun(text: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower === word || NOT_A_NAME_WORD.test(word)) return false;
+  const count = (w: string): number => text.match(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(w)}(?![\\p{L}\\p{N}])`, 'gu'))?.length ?? 0;
+  const capital = word[0] + lower.slice(1);
+  return count(lower) < count(capital) + (capital === word.toUpperCase() ? 0 : count(word.toUpperCase()));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Words that follow a name in a byline or a comment's signature and are not a surname:
+ * months, weekdays, labels ("Mathias Autor" marks the author's own comment). */
+const NOT_A_NAME_WORD = /^(?:am|on|in|im|at|um|le|el|the|and|und|von|by|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez|january|february|march|april|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|posted|published|updated|veröffentlicht|aktualisiert|autor|autorin|author|admin|administrator|redaktion|editor|says|sagt|schreibt|writes|antwort|reply|kommentar|comment)$/i;
 
 /** The agency in a news lead's dateline: "Hamburg (dpa/lno) – …", "BERLIN (Reuters) -". */
 const LEAD_DATELINE = /^\s*(?:\p{Lu}[\p{L}.'’/ -]{1,40}?\s*)?\(([^()]{2,30})\)\s*[-–—:]\s/u;

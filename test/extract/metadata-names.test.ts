@@ -1,0 +1,62 @@
+// Unit tests for extract/metadata rules added for issue 2's metadata targets: a lone first
+// name spelled out from the page, and which of two printed headlines the metadata confirms.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHtml } from '../../src/extract/dom.ts';
+import { extractMetadata } from '../../src/extract/metadata/index.ts';
+
+const URL = 'https://news.example.com/2024/02/28/some-story';
+
+function meta(html: string, url: string | null = URL) {
+  return extractMetadata(parseHtml(html), url);
+}
+
+function page(head: string, body = ''): string {
+  return `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+}
+
+const ldAuthor = (name: string): string =>
+  `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'New robot samples blood', author: { '@type': 'Person', name } })}</script>`;
+
+describe('a lone first name spelled out from the page', () => {
+  test('a JSON-LD first name takes the full name printed in the byline block', () => {
+    const m = meta(page(ldAuthor('Todd'), '<article><h1>New robot samples blood</h1><div><p class="label"><strong>By</strong></p><p class="full-name">Todd Bates</p></div><p>The robot did well in tests.</p></article>'));
+    assert.deepEqual(m.authors, ['Todd Bates']);
+  });
+
+  test('a printed first name takes the surname the page prints after it, in capitals too; a label after it is no surname', () => {
+    const body = '<article><h1>Einmal zahlen, alles lesen</h1><p class="meta">Von <a href="/author/henry/" rel="author">Henry</a> In Aktuell</p>'
+      + '<figure><img src="/k.jpg"><figcaption>Foto: Bundesarchiv. Ausschnitt: Henry Steinhau</figcaption></figure><p>Der Ruf nach einer Flatrate wird lauter, sagen die Verlage in Berlin.</p></article>'
+      + '<aside><h3>MEHR VON HENRY STEINHAU</h3></aside>';
+    assert.deepEqual(meta(page('', body)).authors, ['Henry Steinhau']);
+    // Without the full name anywhere, the first name stays as printed.
+    assert.deepEqual(meta(page('', '<article><h1>Einmal zahlen</h1><p class="meta">Von <a href="/author/henry/" rel="author">Henry</a> In Aktuell</p><p>Text in Berlin.</p></article>')).authors, ['Henry']);
+  });
+
+  test('two different surnames after the first name leave it alone', () => {
+    const body = '<article><h1>Ford and the diplomats</h1><p class="byline">By <a href="/author/henry/">Henry</a></p><p>Henry Ford built cars. Henry Kissinger wrote books.</p></article>';
+    assert.deepEqual(meta(page('', body)).authors, ['Henry']);
+  });
+
+  test('the person the headline is about is not the writer', () => {
+    const body = '<article><h1>Dago Leukefeld wird Botschafter des Sports</h1><p class="byline">Von <a href="/author/dago/">Dago</a></p><p>Dago Leukefeld freut sich.</p></article>';
+    assert.deepEqual(meta(page('<title>Dago Leukefeld wird Botschafter des Sports</title>', body)).authors, ['Dago']);
+  });
+
+  test('product names, lower-case words and comment labels are no surnames', () => {
+    const mac = '<article><h1>Updates</h1><p class="byline">By <a href="/author/mac/">Mac</a></p><p>The Mac App Store and Mac OS got updates.</p></article>';
+    assert.deepEqual(meta(page('', mac)).authors, ['Mac']);
+    const comment = '<article><h1>Machtpolitik</h1><p class="byline">Von <a href="/author/mathias/">Mathias</a></p><p>Text.</p></article><ol class="comments"><li>Mathias Autor<br>11. Dezember 2012</li><li>Mathias Autor<br>12. Dezember 2012</li></ol>';
+    assert.deepEqual(meta(page('', comment)).authors, ['Mathias']);
+  });
+});
+
+describe('two printed headlines', () => {
+  test('the one the JSON-LD headline confirms wins over the one og:title confirms', () => {
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Hingucker beim Flugplatzfest in Dessau: Zweite F13 kurz vor der Zulassung' })}</script>`;
+    const head = `${ld}<meta property="og:title" content="Hingucker beim Flugplatzfest: Zweite F13 kurz vor der Zulassung"><title>Hingucker beim Flugplatzfest in Dessau: Zweite F13 kurz vor der Zulassung | MZ.de</title>`;
+    const body = '<header><nav><ol class="breadcrumb"><li><a href="/">MZ</a></li><li><h1>Hingucker beim Flugplatzfest in Dessau: Zweite F13 kurz vor der Zulassung</h1></li></ol></nav></header>'
+      + '<article><h2 class="article-title">Hingucker beim Flugplatzfest: Zweite F13 kurz vor der Zulassung</h2><p>Die Maschine steht im Hangar.</p></article>';
+    assert.equal(meta(page(head, body)).title, 'Hingucker beim Flugplatzfest in Dessau: Zweite F13 kurz vor der Zulassung');
+  });
+});
