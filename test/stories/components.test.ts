@@ -112,6 +112,41 @@ test('a story that dominates the news is still found by its own name', () => {
   assert.equal(new Set([...stories].map((id) => c.resolve(id))).size, 1, `titanfall headlines in ${stories.size} stories`);
 });
 
+test('an article on the same people without any of what defined their story starts a new one', () => {
+  // Every parody article names the pair and the parody's makers; the wedding article names
+  // the pair only. Its cosine to the parody story is well above the join threshold, but the
+  // story's defining words (in nearly all its articles) are all missing from it.
+  const parody = ['spoof video', 'parody clip released', 'spoof shot for shot', 'parody reaction', 'video spoof laughs', 'parody viral'];
+  const make = () => new StoryClusterer();
+  const feed = (c: StoryClusterer) => parody.map((w, i) => c.add({ id: `p${i}`, title: `Kanye Kim with Seth Rogen and James Franco ${w}`, time: T0 + i * HOUR }).storyId);
+  const c = make();
+  const ids = feed(c);
+  assert.equal(new Set(ids).size, 1);
+  const wedding = { id: 'w', title: 'Kanye Kim wedding guest list', time: T0 + 7 * HOUR };
+  const v = c.learn(wedding);
+  const best = c.similarStories(v, wedding.time)[0];
+  assert.ok(best && best.id === ids[0] && best.sim >= c.settings.joinThreshold, `similarity ${best?.sim}`);
+  const r = c.addVector(wedding, v).result;
+  assert.equal(r.created, true);
+  // One more parody article still joins, and without the gate the wedding would have joined.
+  assert.equal(c.add({ id: 'p9', title: 'Franco Rogen parody of Kanye video', time: T0 + 8 * HOUR }).storyId, ids[0]);
+  const open = new StoryClusterer({ missingDefiningGate: Infinity });
+  const openIds = feed(open);
+  assert.equal(open.add(wedding).storyId, openIds[0]);
+});
+
+test('the size prior stops growing at sizeBoostCap articles', () => {
+  const c = new StoryClusterer({ sizeBoostCap: 3 });
+  const titles = (n: number, w: string) => Array.from({ length: n }, (_, i) => c.add({ id: `${w}${i}`, title: `${w} harbour strike ferries`, time: T0 + i }).storyId);
+  const small = titles(3, 'Calais');
+  const big = titles(9, 'Dover');
+  assert.equal(new Set(small).size, 1);
+  assert.equal(new Set(big).size, 1);
+  const sims = new Map(c.similarStories(c.vector(new Map([['harbour', 1], ['strike', 1], ['ferry', 1]])), T0 + 20).map((s) => [s.id, s.sim]));
+  // Same cosine to both (each centroid is its town plus the same three words), same prior past the cap.
+  assert.ok(Math.abs(sims.get(small[0]!)! - sims.get(big[0]!)!) < 1e-9, JSON.stringify([...sims]));
+});
+
 test('related: a headline story-mate sharing one word is filler; a long article sharing many is not', () => {
   const v = (o: Record<string, number>) => {
     const n = Math.hypot(...Object.values(o));
