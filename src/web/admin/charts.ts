@@ -180,7 +180,8 @@ export function dailyBarChart(input: BarChartInput): Html {
       : `${formatNumber(totals[i]!)}${unit}`;
     return rects.length ? html`<g><title>${shortDate(date)}: ${detail}</title>${rects}</g>` : '';
   });
-  const ticks = [0, max / 2, max].map((v) => ({ value: v, label: formatNumber(v) }));
+  // A middle line only where it falls on a whole number: "12.5 fetches" reads oddly.
+  const ticks = (Number.isInteger(max / 2) ? [0, max / 2, max] : [0, max]).map((v) => ({ value: v, label: formatNumber(v) }));
   const body: Html[] = [
     ...yGrid(ticks, max),
     ...(input.series.length > 1 ? legend(input.series.map((s) => ({ label: s.label, tone: s.tone }))) : []),
@@ -234,7 +235,8 @@ export function percentLineChart(input: PercentChartInput): Html {
   const body: Html[] = [
     ...yGrid(ticks, 1),
     ...legend(input.series.map((s, k) => ({ label: s.label, tone: s.tone, dash: DASHES[k % DASHES.length], line: true }))),
-    ...lines,
+    // The first series is drawn last, on top: where lines coincide (all at 100%) it is the one seen.
+    ...[...lines].reverse(),
     ...xLabels(input.dates, x),
   ];
   return svg('adm-chart-lines', summary, body);
