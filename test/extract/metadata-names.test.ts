@@ -51,6 +51,25 @@ describe('a lone first name spelled out from the page', () => {
   });
 });
 
+describe('names in labels and in the post author\'s comments', () => {
+  test('a small heading labels the block after it; a name after the label on its line stays first', () => {
+    const m = meta(page('', '<article><h1>Wir waren fast 40 Tage in Quarantäne</h1><div class="news__meta"><h4>Autor</h4><p><a href="/profil/a7/nikolai-huke">Nikolai Huke</a>, </p></div><p>Text.</p></article>'));
+    assert.deepEqual(m.authors, ['Nikolai Huke']);
+    const inline = meta(page('', '<article><h1>T</h1><div><h5 class="title-inline">Datum: </h5>03.11.2021 <br><h5 class="title-inline">Autor: </h5>Peter Maahn <div>Weitere Artikel</div></div></article>'));
+    assert.deepEqual(inline.authors, ['Peter Maahn']);
+  });
+
+  test('without a byline, the name on a comment WordPress marks as the post author\'s', () => {
+    const comments = (inner: string): string => `<article><h1>Rewe Produkttest</h1><p>Einfach bewerben!</p></article><div id="comments"><div class="comment byuser comment-author-reader even"><p class="comment-author">Leser</p><p>Danke!</p></div><div class="comment byuser comment-author-hansehrlich bypostauthor odd">${inner}<p>Gern!</p></div></div>`;
+    assert.deepEqual(meta(page('', comments('<p class="comment-author">HansEhrlich</p>'))).authors, ['HansEhrlich']);
+    assert.deepEqual(meta(page('', comments('<div class="comment-author vcard"><cite class="fn">Tobias Hennig</cite> sagt:</div>'))).authors, ['Tobias Hennig']);
+    // No name element: the login in the class.
+    assert.deepEqual(meta(page('', comments(''))).authors, ['hansehrlich']);
+    // A byline wins over the comments.
+    assert.deepEqual(meta(page('', '<article><h1>T</h1><p class="byline">Von Jane Doe</p></article><div class="comment bypostauthor"><p class="comment-author">HansEhrlich</p></div>')).authors, ['Jane Doe']);
+  });
+});
+
 describe('two printed headlines', () => {
   test('the one the JSON-LD headline confirms wins over the one og:title confirms', () => {
     const ld = `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Hingucker beim Flugplatzfest in Dessau: Zweite F13 kurz vor der Zulassung' })}</script>`;

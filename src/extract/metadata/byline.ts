@@ -16,7 +16,7 @@
 // Each source is read by its own function (see authorSources), so each can be measured.
 import { classAndId, isTag, type Element } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
-import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, type Collected } from './collect.ts';
+import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, LABEL_CELLS, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
 import { isInside, textAfter, type Page } from './page.ts';
 import { compareKey, textStart, textUpTo, tidy } from './text.ts';
@@ -135,6 +135,10 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   // page often prints the full name elsewhere (an author box, a photo credit, a signature).
   if (persons.length === 1 && FIRST_NAME_ONLY.test(persons[0]!)) persons = [fullNameOnPage(page, persons[0]!) ?? persons[0]!];
   if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
+  if (!persons.length) {
+    const own = postAuthorCommentName(page);
+    if (own) persons = [own];
+  }
   if (persons.length) return persons;
   // Nobody named: an agency credit, stated or in the lead's dateline ("Hamburg (dpa/lno) –
   // …"); an organisation stated as the author; a person in the copyright line; a source
@@ -147,6 +151,37 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   if (holder.length) return holder;
   const credit = sourceCredit(page);
   return credit ? [credit] : [];
+}
+
+/** Classes of the name inside a comment: WordPress's `comment-author` and `fn`, and the
+ * "…author-name" / "…AccountName" of other themes and boards. */
+const COMMENT_NAME_CLASS = /(?:^|\s)(?:comment-author|fn|author|[\w-]*author-?name|[\w-]*accountname)(?:\s|$)/i;
+
+/** Elements looked through inside a post author's comment for the name. */
+const COMMENT_NAME_REACH = 40;
+
+/** The display name on a comment WordPress marks as the post author's own ("bypostauthor"):
+ * where a theme prints no byline, the author answering readers below the post still names
+ * them. Without a name element, the login in the comment's `comment-author-<login>` class. */
+function postAuthorCommentName(page: Page): string | null {
+  for (const el of page.c.postAuthorComments) {
+    let seen = 0;
+    const stack = [...el.children].reverse();
+    while (stack.length && seen++ < COMMENT_NAME_REACH) {
+      const n = stack.pop()!;
+      if (!isTag(n)) continue;
+      if (n.attribs.class && COMMENT_NAME_CLASS.test(n.attribs.class)) {
+        const text = tidy(textUpTo(n, 80) ?? '').replace(/\s+(?:says|sagt|schreibt|writes)\s*:?$/i, '');
+        const names = cleanAuthors(text, { fromText: true });
+        if (names.length === 1) return names[0]!.name;
+        if (/^[\p{L}\d._-]{2,30}$/u.test(text) && isPlausibleName(text)) return text;
+      }
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    const login = /(?:^|\s)comment-author-([\p{L}\d._-]{2,30})(?:\s|$)/u.exec(el.attribs.class ?? '');
+    if (login && isPlausibleName(login[1]!)) return login[1]!;
+  }
+  return null;
 }
 
 /** A lone given name: one capitalised word of letters ("Henry", "JOACHIM"). */
@@ -375,19 +410,21 @@ function textNames(page: Page): AuthorName[] {
     const whole = tidy(textUpTo(el, 300) ?? '');
     const at = whole.indexOf(own);
     if (at < 0 || /\p{L}/u.test(whole.slice(0, at).replace(/【[^】]*】|\[[^\]]*\]/g, ''))) continue;
-    let t = own;
-    if ((el.name === 'dt' || el.name === 'th') && BY_LABEL_CELL.test(own)) {
-      // "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>"
+    // "Von <b>Max Muster</b>", "<span>By</span> <a>Jane Doe</a>", "<h5>Autor:</h5> Peter
+    // Maahn<br>": the line goes on after the label's own text or element.
+    const rest = textAfter(node, 160) || (isLabelOnly(own) ? textAfter(el, 160) : '');
+    const line = rest ? own + ' ' + rest : own;
+    const cellLabel = LABEL_CELLS.has(el.name) && BY_LABEL_CELL.test(own);
+    if (cellLabel && (el.name === 'dt' || el.name === 'th' || !line.trim() || line === own)) {
+      // "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h4>Autor</h4><p>Nikolai Huke</p>"
       const cell = nextElement(el);
-      t = cell ? 'By ' + tidy(textUpTo(cell, 120) ?? '') : '';
-    } else {
-      // "Von <b>Max Muster</b>", "<span>By</span> <a>Jane Doe</a>", "<h5>Autor:</h5> Peter
-      // Maahn<br>": the line goes on after the label's own text or element.
-      const rest = textAfter(node, 160) || (isLabelOnly(own) ? textAfter(el, 160) : '');
-      t = rest ? own + ' ' + rest : own;
+      const t = cell ? 'By ' + tidy(textUpTo(cell, 120) ?? '') : '';
+      const names = t ? cleanAuthors(t, { fromText: true, byPrefixed: true }) : [];
+      if (names.length) return names;
+      continue;
     }
-    if (!t || !(BY_TEXT.test(t) || t.startsWith('By '))) continue;
-    const names = cleanAuthors(t, { fromText: true, byPrefixed: true });
+    if (!line || !BY_TEXT.test(line)) continue;
+    const names = cleanAuthors(line, { fromText: true, byPrefixed: true });
     if (names.length) return names;
   }
   return [];

@@ -68,10 +68,13 @@ export interface Collected {
   /** Links to an author page (`/author/jane-doe/`, `/autor/…`): WordPress and most CMSes
    * link the byline name there. */
   authorLinks: Element[];
+  /** Comments WordPress marks as the post author's own (`class="comment … bypostauthor"`):
+   * they carry the author's display name where a theme prints no byline. */
+  postAuthorComments: Element[];
 }
 
 /** Caps per list: enough for any real page, bounded for hostile ones. */
-const LIMITS = { scripts: 40, authorLinks: 20, copyrights: 6, sourceLines: 6, h1s: 12, headlineEls: 12, timeEls: 60, bylineEls: 60, byTexts: 20, dateEls: 60, dateTextEls: 20, figures: 60, imgs: 80, articles: 20, props: 30 } as const;
+const LIMITS = { scripts: 40, authorLinks: 20, copyrights: 6, sourceLines: 6, h1s: 12, headlineEls: 12, timeEls: 60, bylineEls: 60, byTexts: 20, dateEls: 60, dateTextEls: 20, figures: 60, imgs: 80, articles: 20, props: 30, postAuthorComments: 3 } as const;
 
 /** Class/id/itemprop/rel fragments that mark a byline or author element. */
 const BYLINE_ATTR = /byline|author(?!i[tz]|is)|writer|autor(?!i[tz])|verfasser|reporter|journalist|credit|contributor|submitted|signature/;
@@ -141,7 +144,7 @@ export function collect(doc: Document): Collected {
   const c: Collected = {
     htmlLang: null, body: null, baseHref: null, metas: new Map(), canonical: [], imageSrc: null, feedSiteName: null, relAuthors: [], ldJson: [], titleTag: null,
     h1s: [], headlineEls: [], timeEls: [], props: new Map(), bylineEls: [], byTexts: [], dateEls: [], dateTextEls: [], figures: [], imgs: [], articles: [],
-    h1Order: [], scripts: [], authorLinks: [], copyrights: [], sourceLines: [],
+    h1Order: [], scripts: [], authorLinks: [], postAuthorComments: [], copyrights: [], sourceLines: [],
   };
   let order = 0;
   const memo = new Map<string, number>();
@@ -246,6 +249,7 @@ function visitElement(el: Element, c: Collected, order: number, memo: Map<string
   if (f & F.Headline && c.headlineEls.length < LIMITS.headlineEls && HEADLINE_TAGS.has(name)) c.headlineEls.push(el);
   if ((f & (F.Date | F.NotDate)) === F.Date && c.dateEls.length < LIMITS.dateEls && name !== 'body' && name !== 'html') c.dateEls.push(el);
   if ((f & (F.Byline | F.NotByline)) === F.Byline && c.bylineEls.length < LIMITS.bylineEls && !NOT_BYLINE_TAGS.has(name)) c.bylineEls.push(el);
+  if (f & F.Byline && cls && c.postAuthorComments.length < LIMITS.postAuthorComments && /\bbypostauthor\b/.test(cls)) c.postAuthorComments.push(el);
   return true;
 }
 
@@ -375,8 +379,9 @@ function wordHash(w: string): number {
   return h;
 }
 
-/** Elements that label the next cell in a definition list or table ("<dt>Auteur</dt><dd>…"). */
-const LABEL_CELLS = new Set(['dt', 'th']);
+/** Elements that label the next cell in a definition list or table ("<dt>Auteur</dt><dd>…"),
+ * or the block after a small heading ("<h4>Autor</h4><p><a>Jane Doe</a></p>"). */
+export const LABEL_CELLS: ReadonlySet<string> = new Set(['dt', 'th', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** A byline label in such a cell, with or without a colon. */
 export const BY_LABEL_CELL = /^(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|autores|by|text|texte|texto|redaktion|writer|written by|reporter|verfasser(?:in)?|von|par|por)\s*[:：]?\s*$/i;
