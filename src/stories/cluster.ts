@@ -8,7 +8,8 @@
 // (term → live stories using it) over the article's most distinctive terms. A story goes
 // stale when nothing joined it for a while; a stale story can no longer be joined, and a
 // live one's similarity is discounted by the time since its last article, so an old story
-// does not swallow a new event that happens to use the same words.
+// does not swallow a new event that happens to use the same words. Nor may an article join a
+// story when it lacks the words nearly all of that story's articles use (the new-event gate).
 import { entities, terms } from './text.ts';
 
 export interface ClusterSettings {
