@@ -8,6 +8,7 @@ import { ingestCommand, INGEST_USAGE, searchCommand, serveCommand, statsCommand,
 import { discoverCommand, feedCommand, FEEDS_USAGE } from './cli/feeds.ts';
 import { demoCommand, DEMO_USAGE } from './cli/demo.ts';
 import { backupCommand, BACKUP_USAGE, configCommand, CONFIG_USAGE, retentionCommand, RETENTION_USAGE } from './cli/ops.ts';
+import { adminCommand, ADMIN_USAGE } from './cli/admin.ts';
 import { VERSION } from './fetch/index.ts';
 
 const USAGE = `newsdesk ${VERSION} — self-hosted news aggregation: follow sources, extract clean articles, publish with credit.
@@ -27,6 +28,8 @@ commands:
   newsdesk stories rebuild                          regroup every stored article into stories
   newsdesk serve                                    the public site, feeds and JSON API on PORT
   newsdesk demo                                     a demo newsroom, ingested and served (npm start)
+  newsdesk admin set-password [--user NAME]        the password for /admin (asked on the terminal)
+  newsdesk admin token create|list|revoke           tokens for the write API
   newsdesk config check [--json]                    the effective configuration and where each value came from
   newsdesk retention --days N [--dry-run] [--archive FILE]
                                                     remove old articles (keeps protected ones and stories' first reports)
@@ -54,6 +57,7 @@ const COMMAND_HELP: Record<string, string> = {
   stories: INGEST_USAGE,
   demo: DEMO_USAGE,
   config: CONFIG_USAGE,
+  admin: ADMIN_USAGE,
   retention: RETENTION_USAGE,
   backup: BACKUP_USAGE,
   discover: FEEDS_USAGE,
@@ -70,6 +74,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   stories: storiesCommand,
   demo: demoCommand,
   config: configCommand,
+  admin: adminCommand,
   retention: retentionCommand,
   backup: backupCommand,
   discover: discoverCommand,

@@ -41,6 +41,13 @@ export interface Config {
   server: {
     port: number;
     host: string;
+    /** Behind a reverse proxy: believe its X-Forwarded-For (client address, for login rate
+     * limits and the audit log) and X-Forwarded-Proto (https → Secure cookies). */
+    trustProxy: boolean;
+  };
+  admin: {
+    /** An admin session ends after this many hours without a request. */
+    sessionHours: number;
   };
   log: {
     /** debug, info, warn, error or silent. */
@@ -89,7 +96,8 @@ export const DEFAULT_CONFIG: Config = {
     maxIntervalSeconds: 24 * 3600,
     maxEntriesPerPoll: 1000,
   },
-  server: { port: 8080, host: '127.0.0.1' },
+  server: { port: 8080, host: '127.0.0.1', trustProxy: false },
+  admin: { sessionHours: 12 },
   log: { level: 'info', format: 'auto' },
   retention: { days: null, batchSize: 500 },
   backup: { dir: null, keep: 7 },
@@ -134,6 +142,7 @@ export const ENV_SETTINGS: readonly { name: string; path: string; kind: EnvKind 
   { name: 'NEWSDESK_CONTACT_URL', path: 'fetch.contactUrl', kind: 'string' },
   { name: 'PORT', path: 'server.port', kind: 'int' },
   { name: 'HOST', path: 'server.host', kind: 'string' },
+  { name: 'NEWSDESK_TRUST_PROXY', path: 'server.trustProxy', kind: 'bool' },
   { name: 'NEWSDESK_LOG_LEVEL', path: 'log.level', kind: 'string' },
   { name: 'NEWSDESK_LOG_FORMAT', path: 'log.format', kind: 'string' },
   { name: 'NEWSDESK_RETENTION_DAYS', path: 'retention.days', kind: 'int' },
@@ -352,6 +361,8 @@ function check(c: Config, problems: string[], n: (path: string) => string): void
   // PORT is named even when the file set the port: it is the name most operators know.
   positiveInt(n('server.port') === 'server.port' ? 'server.port (or PORT)' : 'server.port', c.server.port, 65535);
   if (typeof c.server.host !== 'string' || !c.server.host) problems.push(`${n('server.host')}: expected a host name or address to listen on, ${found(c.server.host)}`);
+  if (typeof c.server.trustProxy !== 'boolean') problems.push(`${n('server.trustProxy')}: expected true or false, ${found(c.server.trustProxy)}`);
+  positiveInt('admin.sessionHours', c.admin.sessionHours, 24 * 30);
   oneOf('log.level', c.log.level, LOG_LEVELS);
   oneOf('log.format', c.log.format, ['auto', ...LOG_FORMATS]);
   if (c.retention.days !== null) positiveInt('retention.days', c.retention.days, MAX_RETENTION_DAYS);

@@ -7,6 +7,7 @@ import { isPostgres, type Config } from '../config.ts';
 import { startNewsroom, type RunningNewsroom } from '../demo/index.ts';
 import { createFetcher } from '../fetch/index.ts';
 import { ingestOnce, pipelineDeps, runWorker } from '../jobs/index.ts';
+import { previewSource } from '../jobs/preview.ts';
 import type { Store } from '../store/index.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
@@ -56,6 +57,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
         log,
         stories: deps.stories?.engine ?? undefined,
         siteName: 'Newsdesk demo',
+        admin: { preview: (url, o) => previewSource(deps.fetcher, url, o) },
         imgSrc: allow.map((h) => `http://${h}:${port}`),
       });
       say(`\nNewsdesk is serving the demo at ${site.url.replace('127.0.0.1', 'localhost')}/  (Ctrl-C stops)\n`);

@@ -1,6 +1,8 @@
 // ingest: the running-system commands — `ingest --once`, `worker`, `stats`, `search`, and
 // `serve` (the public site).
 import { ingestOnce, pipelineDeps, runWorker, StoryAssigner } from '../jobs/index.ts';
+import { previewSource } from '../jobs/preview.ts';
+import { createFetcher } from '../fetch/index.ts';
 import { ProgressBar } from './progress.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
@@ -137,7 +139,15 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   parseArgs(argv, []);
   return withContext(async ({ config, store, log }) => {
     const { startWebServer } = await import('../web/index.ts');
-    const site = await startWebServer({ store, config, log, publicUrl: process.env.NEWSDESK_PUBLIC_URL || undefined });
+    // The admin's add-source preview fetches through the same guarded client as the workers.
+    const fetcher = createFetcher(config.fetch);
+    const site = await startWebServer({
+      store,
+      config,
+      log,
+      publicUrl: process.env.NEWSDESK_PUBLIC_URL || undefined,
+      admin: { preview: (url, o) => previewSource(fetcher, url, o) },
+    });
     process.stdout.write(`Newsdesk is serving on ${site.url}/\n`);
     await new Promise<void>((resolve) => {
       const stop = () => void site.close().then(resolve, resolve);

@@ -2,9 +2,9 @@
 // pause, resume, remove.
 import { readFile } from 'node:fs/promises';
 import { createFetcher } from '../fetch/index.ts';
-import { FeedError, parseFeed } from '../feeds/index.ts';
-import { discoverFeeds, parseOpml, toOpml } from '../sources/index.ts';
-import type { Source, SourceHealth, SourceKind, Store } from '../store/index.ts';
+import { resolveSource } from '../jobs/preview.ts';
+import { parseOpml, toOpml } from '../sources/index.ts';
+import type { Source, SourceHealth, Store } from '../store/index.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
 
@@ -63,33 +63,13 @@ async function add(argv: readonly string[]): Promise<number> {
   }
   return withContext(async ({ store, config }) => {
     const fetcher = createFetcher(config.fetch);
-    let feedUrl = url;
-    let kind: SourceKind = 'feed';
-    let name = flag(args, 'name') ?? null;
-    if (pattern !== undefined) {
-      kind = 'section';
-    } else {
-      // Is the URL itself a feed? If not, look for the page's feeds.
-      const res = await fetcher.fetch(url, { accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8' });
-      if (res.status >= 400) throw new Error(`${url} answered HTTP ${res.status}; check the address`);
-      try {
-        const feed = parseFeed(res.bytes, { url: res.finalUrl, contentType: res.contentType });
-        kind = feed.format === 'sitemap' || feed.format === 'sitemap-index' ? 'sitemap' : feed.format === 'json' ? 'json' : 'feed';
-        name ??= feed.title;
-        feedUrl = res.finalUrl;
-      } catch (err) {
-        if (!(err instanceof FeedError)) throw err;
-        const found = await discoverFeeds(res.finalUrl, (u) => fetcher.fetch(u));
-        if (found.length === 0) {
-          throw new Error(`${url} is not a feed and names none; give the feed's URL, or follow the page with --pattern REGEX`);
-        }
-        const best = found[0]!;
-        process.stderr.write(`found ${found.length} feed(s) on the page; following ${best.url}${best.title ? ` (${best.title})` : ''}\n`);
-        feedUrl = best.url;
-        kind = best.format === 'sitemap' || best.format === 'sitemap-index' ? 'sitemap' : best.format === 'json' ? 'json' : 'feed';
-        name ??= best.title;
-      }
+    const found = await resolveSource(fetcher, url, pattern);
+    if (found.via === 'link' || found.via === 'common-path') {
+      process.stderr.write(`found ${found.alternatives.length + 1} feed(s) on the page; following ${found.url}${found.title ? ` (${found.title})` : ''}\n`);
     }
+    const feedUrl = found.url;
+    const kind = found.kind;
+    const name = flag(args, 'name') ?? found.title;
     const { source, created } = await store.addSource({
       url: feedUrl,
       kind,

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { StoryEngine, type StoryDoc } from '../stories/index.ts';
 import type { Store } from '../store/index.ts';
+import { Moderation, type StoryOverrides } from '../store/moderation.ts';
 import type { Logger } from '../log.ts';
 
 /** The advisory lock key that elects the story assigner among PostgreSQL workers. */
@@ -32,6 +33,12 @@ function toDoc(r: ArticleRow): StoryDoc {
     source: r.site_name,
     sourceSection: r.section,
   };
+}
+
+/** The story an article belongs in: where the operator placed it, else the engine's story
+ * followed through the operator's merges. */
+function finalStory(o: StoryOverrides, articleId: number, engineStory: number): number {
+  return o.placed.get(articleId) ?? o.redirects.get(engineStory) ?? engineStory;
 }
 
 export class StoryAssigner {
@@ -93,17 +100,26 @@ export class StoryAssigner {
     for (;;) {
       const rows = (await this.#select().where('story_id', 'is', null).orderBy('id').limit(BATCH).execute()) as ArticleRow[];
       if (rows.length === 0) break;
+      // The operator's merges, splits and hidden stories win over the engine's choices.
+      const o = await new Moderation(this.#store.db).storyOverrides();
       // One transaction per batch: the assignments of a batch commit together.
       await this.#store.transaction(async (tx) => {
         for (const r of rows) {
           const res = engine.addArticle(toDoc(r));
+          const storyId = finalStory(o, r.id, res.storyId);
           // An article without a section from its source gets the stories stage's choice
           // (feed categories, the classifier, then the keyword lexicon).
-          const set = r.section === null && res.section ? { story_id: res.storyId, section: res.section } : { story_id: res.storyId };
+          const set: { story_id: number; section?: string; hidden?: 1 } = { story_id: storyId };
+          if (r.section === null && res.section) set.section = res.section;
+          // A story the operator hid keeps its new articles hidden too.
+          if (o.hiddenStories.has(storyId)) set.hidden = 1;
           await tx.db.updateTable('articles').set(set).where('id', '=', r.id).execute();
-          // Stories this article showed to be one: their articles move to the surviving id.
+          // Stories this article showed to be one: their articles move to the surviving id
+          // (except those the operator placed themselves).
           if (res.mergedStories.length) {
-            await tx.db.updateTable('articles').set({ story_id: res.storyId }).where('story_id', 'in', res.mergedStories).execute();
+            let q = tx.db.updateTable('articles').set({ story_id: storyId }).where('story_id', 'in', res.mergedStories);
+            if (o.placed.size) q = q.where('id', 'not in', [...o.placed.keys()]);
+            await q.execute();
           }
         }
       });
@@ -154,8 +170,10 @@ export class StoryAssigner {
     const engine = new StoryEngine();
     for (const r of rows) engine.addArticle(toDoc(r));
     let changed = 0;
+    const o = await new Moderation(this.#store.db).storyOverrides();
     for (const r of rows) {
-      const now = engine.storyOf(String(r.id));
+      const engineStory = engine.storyOf(String(r.id));
+      const now = engineStory === undefined ? undefined : finalStory(o, r.id, engineStory);
       if (now !== undefined && now !== r.story_id) {
         await this.#store.db.updateTable('articles').set({ story_id: now }).where('id', '=', r.id).execute();
         changed++;

@@ -170,6 +170,95 @@ function sharedMigrations(t: ColumnTypes): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_admin': {
+      // Operating Newsdesk: admin accounts, sessions, API tokens, the audit log, moderation
+      // (story pins, hides, titles, merges; operators' article corrections), and per-source
+      // polling bounds and extraction rules.
+      async up(db: Kysely<any>): Promise<void> {
+        for (const col of ['min_interval_seconds', 'max_interval_seconds']) {
+          await db.schema.alterTable('sources').addColumn(col, 'integer').execute();
+        }
+        await db.schema.alterTable('sources').addColumn('extraction_rule', 'text').execute();
+
+        await db.schema
+          .createTable('admin_users')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('admin_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('csrf', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('expires_at', t.timestamp, (c) => c.notNull())
+          .addColumn('last_seen_at', t.timestamp, (c) => c.notNull())
+          .addColumn('ip', 'text')
+          .addColumn('user_agent', 'text')
+          .execute();
+        await db.schema.createIndex('admin_sessions_expires').on('admin_sessions').column('expires_at').execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('hint', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .addColumn('last_used_at', t.timestamp)
+          .addColumn('revoked_at', t.timestamp)
+          .execute();
+        await db.schema
+          .createTable('login_failures')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('ip', 'text')
+          .addColumn('at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_failures_at').on('login_failures').column('at').execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', 'integer', (c) => t.id(c))
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target_type', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text')
+          .addColumn('detail', t.json, (c) => c.notNull())
+          .addColumn('at', t.timestamp, (c) => c.notNull())
+          .addColumn('undone_at', t.timestamp)
+          .addColumn('undone_by', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+        await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target_type', 'target_id']).execute();
+        await db.schema
+          .createTable('story_moderation')
+          .addColumn('story_id', 'integer', (c) => c.primaryKey())
+          .addColumn('pinned_at', t.timestamp)
+          .addColumn('hidden', t.flag, (c) => c.notNull().defaultTo(t.flagDefault(false)))
+          .addColumn('title', 'text')
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('story_redirects')
+          .addColumn('from_id', 'integer', (c) => c.primaryKey())
+          .addColumn('to_id', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('article_overrides')
+          .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+          .addColumn('title', 'text')
+          .addColumn('section', 'text')
+          .addColumn('story_id', 'integer')
+          .addColumn('hidden', t.flag, (c) => c.notNull().defaultTo(t.flagDefault(false)))
+          .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('article_overrides_story').on('article_overrides').column('story_id').execute();
+      },
+    },
   };
 }
 

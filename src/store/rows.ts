@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ArticlesTable, EntriesTable, ImagesTable, SourcesTable } from './schema.ts';
-import type { DateInput, EntryRow, Source, StoredArticle, StoredEntry, StoredImage } from './types.ts';
+import type { DateInput, EntryRow, ExtractionRule, Source, StoredArticle, StoredEntry, StoredImage } from './types.ts';
 
 /** Raised for input the store cannot take; the message says what to fix. */
 export class StoreError extends Error {
@@ -84,6 +84,9 @@ export function sourceFromRow(r: Selectable<SourcesTable>): Source {
     lastError: r.last_error,
     etag: r.etag,
     lastModified: r.last_modified,
+    minIntervalSeconds: r.min_interval_seconds == null ? null : num(r.min_interval_seconds),
+    maxIntervalSeconds: r.max_interval_seconds == null ? null : num(r.max_interval_seconds),
+    extractionRule: r.extraction_rule ? readJson<ExtractionRule | null>(r.extraction_rule, null) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

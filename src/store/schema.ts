@@ -47,6 +47,11 @@ export interface SourcesTable {
   last_error: string | null;
   etag: string | null;
   last_modified: string | null;
+  /** The operator's bounds on the adaptive interval (seconds); null: the configured policy. */
+  min_interval_seconds: number | null;
+  max_interval_seconds: number | null;
+  /** An operator's extraction rule for this source's pages (JSON: `{ body: [css…], remove?: [css…] }`). */
+  extraction_rule: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -176,6 +181,93 @@ export interface RobotsTable {
   expires_at: Timestamp;
 }
 
+export interface AdminUsersTable {
+  id: Generated<number>;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url parts); never the password itself. */
+  password_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 (hex) of the cookie's secret: a stolen database does not yield live cookies. */
+  id: string;
+  username: string;
+  /** The session's CSRF token, echoed by every form. */
+  csrf: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  /** The token's last characters, to tell tokens apart in lists. */
+  hint: string;
+  created_by: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  username: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Who: an admin's username, or "token:<name>". */
+  actor: string;
+  /** What, e.g. "article.hide", "story.merge", "source.add". */
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** What is needed to show and to undo the action (JSON). */
+  detail: Json;
+  at: Timestamp;
+  undone_at: Timestamp | null;
+  undone_by: string | null;
+}
+
+export interface StoryModerationTable {
+  story_id: number;
+  /** Set while the story is pinned on the home page. */
+  pinned_at: Timestamp | null;
+  hidden: Flag;
+  /** The headline shown for the story instead of its lead article's. */
+  title: string | null;
+  updated_at: Timestamp;
+}
+
+export interface StoryRedirectsTable {
+  /** A story merged away … */
+  from_id: number;
+  /** … into this one. */
+  to_id: number;
+  created_at: Timestamp;
+}
+
+export interface ArticleOverridesTable {
+  article_id: number;
+  /** The operator's headline (kept when the source changes the article). */
+  title: string | null;
+  section: string | null;
+  /** A story chosen by the operator (split); the story engine does not move it. */
+  story_id: number | null;
+  /** Hidden by the operator on its own (not with its story): showing the story again keeps it hidden. */
+  hidden: Flag;
+  updated_at: Timestamp;
+}
+
 /** Every table, for `Kysely<Database>`. */
 export interface Database {
   sources: SourcesTable;
@@ -186,4 +278,12 @@ export interface Database {
   fetch_log: FetchLogTable;
   jobs: JobsTable;
   robots: RobotsTable;
+  admin_users: AdminUsersTable;
+  admin_sessions: AdminSessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  story_moderation: StoryModerationTable;
+  story_redirects: StoryRedirectsTable;
+  article_overrides: ArticleOverridesTable;
 }

@@ -4,6 +4,7 @@
 // transaction, and every write is keyed on a natural key (source URL, source + entry id,
 // canonical URL, image URL), so repeating it — after a crash, or because a job was
 // delivered twice — never duplicates or loses anything.
+import { compile as compileSelector } from 'css-select';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { articleKey, canonicalizeUrl, tryCanonicalizeUrl, UrlError } from './canonical.ts';
 import type { DialectName, SearchFilters, StoreDialect } from './dialect.ts';
@@ -28,6 +29,7 @@ import type {
   DateInput,
   EntryOutcome,
   EntryRow,
+  ExtractionRule,
   FetchLogInput,
   ImageInput,
   NewSource,
@@ -136,6 +138,8 @@ export class Store {
     checkOneOf('kind', kind, SOURCE_KINDS);
     checkOneOf('display mode', displayMode, DISPLAY_MODES);
     checkPattern(input.urlPattern);
+    const bounds = checkIntervals(input.minIntervalSeconds ?? null, input.maxIntervalSeconds ?? null);
+    const rule = input.extractionRule ? checkExtractionRule(input.extractionRule) : null;
     const now = iso(new Date());
     return this.transaction(async (tx) => {
       const inserted = await tx.#db
@@ -150,6 +154,9 @@ export class Store {
           url_pattern: input.urlPattern ?? null,
           use_feed_content: flag(input.useFeedContent),
           state: 'active',
+          min_interval_seconds: bounds.min,
+          max_interval_seconds: bounds.max,
+          extraction_rule: rule ? JSON.stringify(rule) : null,
           next_poll_at: input.nextPollAt != null ? iso(input.nextPollAt) : now,
           consecutive_errors: 0,
           created_at: now,
@@ -210,6 +217,17 @@ export class Store {
       }
     }
     if (patch.nextPollAt !== undefined) set.next_poll_at = iso(patch.nextPollAt);
+    if (patch.minIntervalSeconds !== undefined || patch.maxIntervalSeconds !== undefined) {
+      const current = await this.getSource(id);
+      if (!current) return null;
+      const b = checkIntervals(
+        patch.minIntervalSeconds !== undefined ? patch.minIntervalSeconds : current.minIntervalSeconds,
+        patch.maxIntervalSeconds !== undefined ? patch.maxIntervalSeconds : current.maxIntervalSeconds,
+      );
+      set.min_interval_seconds = b.min;
+      set.max_interval_seconds = b.max;
+    }
+    if (patch.extractionRule !== undefined) set.extraction_rule = patch.extractionRule ? JSON.stringify(checkExtractionRule(patch.extractionRule)) : null;
     const row = await this.#db
       .updateTable('sources')
       .set(set as Partial<Record<keyof SourcesTable, never>>)
@@ -569,10 +587,13 @@ export class Store {
     }
     const changed = existing.content_hash !== contentHash;
     const next = changed ? revision + 1 : revision;
+    // A headline the operator corrected stays; the revision below keeps the source's own.
+    const override = await this.#db.selectFrom('article_overrides').select('title').where('article_id', '=', existing.id).executeTakeFirst();
     await this.#db
       .updateTable('articles')
       .set({
         ...fields,
+        title: override?.title ?? fields.title,
         // A re-extraction that misses the lead image more likely failed than saw it removed.
         image_id: imageId ?? existing.image_id,
         sort_at: fields.published_at ?? existing.created_at,
@@ -1001,6 +1022,46 @@ function checkPattern(pattern: string | null | undefined): string | null {
     throw new StoreError(`the URL pattern is not a valid regular expression: ${(err as Error).message}`);
   }
   return pattern;
+}
+
+/** Longest polling interval an operator may set: a week (seconds). */
+const MAX_OPERATOR_INTERVAL = 7 * 24 * 3600;
+/** Shortest: one minute; anything faster is impolite to the source. */
+const MIN_OPERATOR_INTERVAL = 60;
+
+function checkIntervals(min: number | null, max: number | null): { min: number | null; max: number | null } {
+  for (const [name, v] of [['minimum', min], ['maximum', max]] as const) {
+    if (v == null) continue;
+    if (!Number.isInteger(v) || v < MIN_OPERATOR_INTERVAL || v > MAX_OPERATOR_INTERVAL) {
+      throw new StoreError(`the ${name} polling interval must be a whole number of seconds between ${MIN_OPERATOR_INTERVAL} and ${MAX_OPERATOR_INTERVAL} (got ${String(v)})`);
+    }
+  }
+  if (min != null && max != null && min > max) throw new StoreError(`the minimum polling interval (${min} s) is longer than the maximum (${max} s)`);
+  return { min, max };
+}
+
+/** Most selectors a rule may list; a rule is a short list of places to look. */
+const MAX_RULE_SELECTORS = 10;
+
+function checkExtractionRule(rule: ExtractionRule): ExtractionRule {
+  const list = (name: string, v: unknown, required: boolean): string[] => {
+    if (v == null && !required) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new StoreError(`the extraction rule's ${name} must be a list of CSS selectors`);
+    const items = (v as string[]).map((x) => x.trim()).filter(Boolean);
+    if (required && items.length === 0) throw new StoreError(`the extraction rule needs at least one ${name} selector`);
+    if (items.length > MAX_RULE_SELECTORS) throw new StoreError(`the extraction rule's ${name} lists more than ${MAX_RULE_SELECTORS} selectors`);
+    for (const sel of items) {
+      try {
+        compileSelector(sel);
+      } catch (err) {
+        throw new StoreError(`"${sel}" is not a CSS selector: ${(err as Error).message}`);
+      }
+    }
+    return items;
+  };
+  const body = list('body', rule.body, true);
+  const remove = list('remove', rule.remove, false);
+  return remove.length ? { body, remove } : { body };
 }
 
 /** A unique-key violation: SQLite's SQLITE_CONSTRAINT_UNIQUE or PostgreSQL's 23505. */

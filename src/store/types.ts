@@ -34,8 +34,21 @@ export interface Source {
   lastError: string | null;
   etag: string | null;
   lastModified: string | null;
+  /** The operator's bounds on the polling interval (seconds); null: the configured policy. */
+  minIntervalSeconds: number | null;
+  maxIntervalSeconds: number | null;
+  /** The operator's extraction rule for this source's pages, if any. */
+  extractionRule: ExtractionRule | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where the article body is on a source's pages, when the generic extractor gets it wrong. */
+export interface ExtractionRule {
+  /** CSS selectors of the body container, tried in order; the first that matches wins. */
+  body: string[];
+  /** CSS selectors of elements to drop inside the body (share bars, boxes). */
+  remove?: string[];
 }
 
 /** What `addSource` takes; everything but the URL has a default. */
@@ -49,6 +62,9 @@ export interface NewSource {
   useFeedContent?: boolean;
   /** First poll; default now. */
   nextPollAt?: DateInput;
+  minIntervalSeconds?: number | null;
+  maxIntervalSeconds?: number | null;
+  extractionRule?: ExtractionRule | null;
 }
 
 /** What `updateSource` may change. `state: 'active'` resumes a paused or gone source. */
@@ -62,6 +78,9 @@ export interface SourcePatch {
   useFeedContent?: boolean;
   state?: SourceState;
   nextPollAt?: DateInput;
+  minIntervalSeconds?: number | null;
+  maxIntervalSeconds?: number | null;
+  extractionRule?: ExtractionRule | null;
 }
 
 /** The outcome of one poll, for `recordPoll`. The scheduler (src/jobs/schedule.ts) supplies the next time. */

@@ -13,6 +13,7 @@ import { api, apiNotFound, apiRoute, openApiDocument } from './api.ts';
 import { feedHandler, newsSitemap, robotsTxt, sitemapArticles, sitemapIndex, sitemapPages } from './feeds.ts';
 import { articlePage, homePage, notFoundPage, parseIdSlug, searchPage, sectionPage, serverErrorPage, sourcePage, sourcesPage, storyPage } from './pages.ts';
 import { articleVersion } from './queries.ts';
+import { ADMIN_ASSETS, adminApp } from './admin/index.ts';
 import { ASSETS, paths, Site, type CachedPage, type WebAppOptions } from './site.ts';
 
 export type { WebAppOptions } from './site.ts';
@@ -135,13 +136,18 @@ export function createWebApp(opts: WebAppOptions): Hono {
     );
   }
 
-  for (const a of [ASSETS.css, ASSETS.js]) {
+  for (const a of [ASSETS.css, ASSETS.js, ADMIN_ASSETS.css, ADMIN_ASSETS.js]) {
     app.get(a.path, (c) => {
       c.header('Content-Type', a.type);
       c.header('Cache-Control', ASSET_CACHE);
       return c.body(a.body);
     });
   }
+
+  // The operator's pages and the write API: nothing there answers without a session or a token.
+  const admin = adminApp(site, opts.admin);
+  app.route('/admin', admin.pages);
+  app.route('/api/v1', admin.api);
 
   app.get('/', (c) => homePage(site, c));
   app.get('/article/:idslug', (c) => cachedArticlePage(site, c));

@@ -130,12 +130,18 @@ export async function topStories(site: Site, limit = TOP_STORIES): Promise<TopSt
   // Measure age from the newest article when the site is not up to date (an archive, a demo).
   const refMs = Math.min(Date.now(), Date.parse(newest));
   const since = new Date(refMs - TOP_STORY_WINDOW_DAYS * 86_400_000).toISOString();
-  const aggs = await storiesSince(site.db, since);
-  const ranked = aggs
-    .map((a) => ({ a, s: storyScore(a, refMs) }))
-    .sort((x, y) => y.s - x.s || y.a.lastAt.localeCompare(x.a.lastAt))
-    .slice(0, limit)
-    .map((x) => x.a);
+  const [aggs, pinnedIds] = await Promise.all([storiesSince(site.db, since), site.moderation.pinnedStories()]);
+  // Stories the operator pinned come first (while they have visible articles), then the ranking.
+  const pinned = (await Promise.all(pinnedIds.slice(0, limit).map((id) => storyAggregate(site.db, id)))).filter((a): a is StoryAggregate => a !== null);
+  const pinnedSet = new Set(pinned.map((a) => a.id));
+  const ranked = [
+    ...pinned,
+    ...aggs
+      .filter((a) => !pinnedSet.has(a.id))
+      .map((a) => ({ a, s: storyScore(a, refMs) }))
+      .sort((x, y) => y.s - x.s || y.a.lastAt.localeCompare(x.a.lastAt))
+      .map((x) => x.a),
+  ].slice(0, limit);
   const leads = await storyLeads(site, ranked.map((a) => a.id));
   return ranked.flatMap((agg) => {
     const lead = leads.get(agg.id);
@@ -281,8 +287,10 @@ export async function relatedPosts(site: Site, a: StoredArticle, count = RELATED
 
 /** A story's title: the engine's lead headline, else the first report's. */
 export async function storyTitle(site: Site, storyId: number): Promise<string | null> {
-  // Through storyLeads: the engine's lead counts only while it is still in the stored story.
-  return (await storyLeads(site, [storyId])).get(storyId)?.title ?? null;
+  // A title the operator gave wins; else through storyLeads: the engine's lead counts only
+  // while it is still in the stored story.
+  const [flags, leads] = await Promise.all([site.moderation.storyFlags([storyId]), storyLeads(site, [storyId])]);
+  return flags.get(storyId)?.title ?? leads.get(storyId)?.title ?? null;
 }
 
 function articleHead(site: Site, a: StoredArticle, outlet: string, pageUrl: string, description: string): Html {
@@ -422,8 +430,9 @@ export async function storyPage(site: Site, c: Ctx): Promise<Response> {
   if (id === null) return notFoundPage(site, c, 'story');
   const agg = await storyAggregate(site.db, id);
   if (!agg) {
-    // A story merged into another keeps working: the engine knows where it went.
-    const target = site.stories?.clusterer.resolve(id);
+    // A story merged into another keeps working: the operator's merges are stored; the
+    // engine knows where its own merges went.
+    const target = (await site.moderation.redirectOf(id)) ?? site.stories?.clusterer.resolve(id);
     if (target !== undefined && target !== id && (await storyAggregate(site.db, target))) return c.redirect(paths.story(target, await storyTitle(site, target)), 301);
     return notFoundPage(site, c, 'story');
   }

@@ -7,6 +7,8 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Source, Store } from '../store/index.ts';
 import type { StoryEngine } from '../stories/index.ts';
+import type { AdminServices } from './admin/index.ts';
+import { Moderation } from '../store/moderation.ts';
 import { articleCountsBySource, changeToken, ensureWebIndexes, listSections, type SectionRow } from './queries.ts';
 import { slugify } from './text.ts';
 
@@ -31,6 +33,8 @@ export interface WebAppOptions {
   imgSrc?: string[];
   /** How long (seconds) the home page and the section/source lists are reused. Default 5; 0 disables. */
   cacheSeconds?: number;
+  /** What the admin pages can do besides the database (the add-source preview). */
+  admin?: AdminServices;
   /** Memory (MB) for rendered article pages, reused while nothing they show has changed.
    * Default 64; 0 disables. Not used when a story engine runs in the process. */
   pageCacheMB?: number;
@@ -198,6 +202,8 @@ export class Site {
   readonly imgSrc: string[];
   readonly cache: TtlCache;
   readonly pages: PageCache;
+  /** The operator's story pins, titles and merges (read by the home and story pages). */
+  readonly moderation: Moderation;
   /** Settles when the site's indexes exist (or could not be made). */
   readonly ready: Promise<void>;
   #shells = new WeakMap<Map<number, SourceInfo>, WeakMap<SectionRow[], string>>();
@@ -212,6 +218,7 @@ export class Site {
     this.imgSrc = o.imgSrc ?? [];
     this.cache = new TtlCache((o.cacheSeconds ?? 5) * 1000);
     // The page cache's versions come from the database; an engine's picks are not in it.
+    this.moderation = new Moderation(o.store.db);
     this.pages = new PageCache(o.stories ? 0 : Math.max(0, o.pageCacheMB ?? DEFAULT_PAGE_CACHE_MB) * 1024 * 1024);
     this.ready = ensureWebIndexes(this.db).then((error) => {
       if (error) this.log.warn('could not create the site\'s indexes; pages will be slower', { error, hint: 'is the database read-only?' });

@@ -12,7 +12,7 @@ import { BODY_CONTAINER } from './patterns.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
-import { applySiteRule } from './site-rules.ts';
+import { applyRule, applySiteRule, type SiteRule } from './site-rules.ts';
 
 export interface BodyContext {
   url: string | null;
@@ -26,6 +26,8 @@ export type Strategy = 'site-rule' | 'scorer' | 'json-ld' | 'fallback';
 export interface BodyOptions {
   /** Strategies to try, in order (default: all). Benchmarks switch them one at a time. */
   strategies?: readonly Strategy[];
+  /** An operator's rule for this source's pages: used instead of the built-in rule for the host. */
+  rule?: Pick<SiteRule, 'body' | 'remove'> | null;
 }
 
 export interface BodyResult {
@@ -76,7 +78,7 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
     switch (strategy) {
       case 'site-rule': {
         const host = hostOf(ctx.url);
-        const nodes = host ? applySiteRule(host, body) : null;
+        const nodes = opts.rule ? applyRule(opts.rule, body) : host ? applySiteRule(host, body) : null;
         if (nodes?.length) {
           const r = finish(nodes, ctx, 'site-rule');
           if (acceptable(r, page)) return r;

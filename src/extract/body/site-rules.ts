@@ -32,7 +32,11 @@ export function ruleFor(host: string): SiteRule | null {
 /** Applies the host's rule to the page: returns the body elements, or null. */
 export function applySiteRule(host: string, root: Element): AnyNode[] | null {
   const rule = ruleFor(host);
-  if (!rule) return null;
+  return rule ? applyRule(rule, root) : null;
+}
+
+/** Applies one rule (the host's, or an operator's for one source): the body elements, or null. */
+export function applyRule(rule: Pick<SiteRule, 'body' | 'remove'>, root: Element): AnyNode[] | null {
   for (const sel of rule.body) {
     const found = selectAll(sel, root) as Element[];
     if (!found.length) continue;
