@@ -65,11 +65,11 @@ export function adminPage(site: Site, op: Operator | null, meta: AdminPageMeta, 
 <header class="site-header adm-header"><div class="wrap">
 <a class="brand" href="/admin">${site.name} <span class="adm-tag">admin</span></a>
 ${op
-  ? html`<nav class="site-nav" aria-label="Admin"><ul>
+  ? html`<div class="adm-who">Signed in as <strong>${op.actor}</strong> ${postButton(op, '/admin/logout', 'Sign out', { quiet: true })}</div>
+<nav class="site-nav" aria-label="Admin"><ul>
 ${NAV.map(([key, href, label]) => html`<li><a href="${href}"${key === meta.nav ? html` aria-current="page"` : ''}>${label}</a></li>`)}
 <li><a href="/">View site</a></li>
-</ul></nav>
-<div class="adm-who">Signed in as <strong>${op.actor}</strong> ${postButton(op, '/admin/logout', 'Sign out', { quiet: true })}</div>`
+</ul></nav>`
   : ''}
 </div></header>
 <main id="main" class="wrap adm-main">
