@@ -35,7 +35,6 @@ async function setPassword(argv: readonly string[]): Promise<number> {
     const { created } = await admin.setPasswordHash(user, hash);
     await admin.audit({ actor: `cli:${process.env.USER ?? 'shell'}`, action: created ? 'account.create' : 'account.password', targetType: 'account', targetId: user });
     log.info(created ? 'admin account created' : 'admin password changed', { username: user });
-    log.flush?.();
     process.stderr.write(`${created ? 'created' : 'changed'} the password of admin "${user}"; sign in at /admin/login\n`);
     return 0;
   });
