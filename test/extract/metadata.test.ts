@@ -438,11 +438,18 @@ describe('datelines under the headline', () => {
     assert.equal(m.publishedAt?.slice(0, 10), '2022-01-27');
   });
 
-  test('…but not when it is the modification date, or a day between publication and change', () => {
+  test('…also when it is the day of the last change (the page presents it as the date), but not from a hidden or dateModified element', () => {
     const updated = meta(page('<meta property="article:published_time" content="2021-11-29T14:13:37Z"><meta property="article:modified_time" content="2022-01-12T14:27:30Z">', '<article><h1>Fische und Schmerzen</h1><p>12.01.2022</p><p>Body.</p></article>'), null);
-    assert.equal(updated.publishedAt, '2021-11-29T14:13:37Z');
+    assert.equal(updated.publishedAt?.slice(0, 10), '2022-01-12');
     const display = meta(page('<meta property="article:published_time" content="2015-09-17T16:57:43+01:00"><meta property="article:modified_time" content="2016-05-08T10:11:51+01:00">', '<article><h1>Seven secrets</h1><time>Friday 25 December 2015</time><p>Body.</p></article>'), null);
-    assert.equal(display.publishedAt, '2015-09-17T16:57:43+01:00');
+    assert.equal(display.publishedAt?.slice(0, 10), '2015-12-25');
+    const marked = meta(page('<meta property="article:published_time" content="2018-06-22T10:20:00Z">', '<article><h1>eBay-Template</h1><time itemprop="dateModified">2018-08-29 14:15:57</time><p>Body.</p></article>'), null);
+    assert.equal(marked.publishedAt, '2018-06-22T10:20:00Z');
+    const hidden = meta(page('<meta property="article:published_time" content="2018-06-22T10:20:00Z">', '<article><h1>eBay-Template</h1><span class="date hidden">29.08.2018</span><p>Body.</p></article>'), null);
+    assert.equal(hidden.publishedAt, '2018-06-22T10:20:00Z');
+    // A line labelled as the update is no dateline.
+    const labelled = meta(page('<meta property="article:published_time" content="2021-11-29T14:13:37Z">', '<article><h1>Fische</h1><p>Aktualisiert: 12.01.2022</p><p>Body.</p></article>'), null);
+    assert.equal(labelled.publishedAt, '2021-11-29T14:13:37Z');
   });
 
   test('a printed time without a zone keeps its wall clock and takes the site offset', () => {

@@ -73,21 +73,20 @@ export function chooseDates(page: Page, ld: LdInfo, parselyDate: string | null, 
   for (const x of pub) if (x.offset) { zoned = x; break; }
   if (!zoned) for (const x of mod) if (x.offset) { zoned = x; break; }
   // A dateline printed just under the headline that gives another day than the metadata:
-  // the page shows readers that day, and stale metadata (a CMS's creation date, a
-  // template's) is the commoner fault. Not when it is the modification date (sites print
-  // "updated" days as the date).
+  // the page shows readers that day as the article's date, and stale metadata (a CMS's
+  // creation date, a template's) is the commoner fault. That holds when the day is the
+  // one the metadata calls the last change: a site that prints its update day unlabelled
+  // under the headline presents it as the story's date (a line labelled "Updated", or
+  // an element marked as the modification date or hidden, is no dateline).
   const line = page.heading() ? datelineUnderHeading(page, lang) : null;
   if (line) {
     const shown = line.parts;
-    const lastMod = mod[0];
     if (!top) pub.unshift(shown);
     else if (
-      !sameDay(shown, top) && !mod.some((x) => sameDay(x, shown)) &&
+      !sameDay(shown, top) &&
       // The same date read with day and month swapped: the page's own reading is trusted
       // only when it is unambiguous ("01.11.2023", "1. November 2023").
-      !(line.ambiguous && shown.y === top.y && shown.mo === top.d && shown.d === top.mo) &&
-      // A day between first publication and last change is a display or update date.
-      !(lastMod && toEpoch(shown) > toEpoch(top) && toEpoch(shown) <= toEpoch(lastMod) + 86400000)
+      !(line.ambiguous && shown.y === top.y && shown.mo === top.d && shown.d === top.mo)
     ) pub.unshift(shown);
   }
   // The rest of the visible page, only when the metadata leaves a question open: no date;
@@ -225,13 +224,29 @@ function datelineUnderHeading(page: Page, lang: string | null): { parts: DatePar
     // Lines of navigation and other furniture do not count.
     if (!/\S/.test(text) || page.inBoilerplate(el, false)) return false;
     if (after ? ++lines > UNDER_HEADING_LINES : ++before > 2) return !after;
-    if (text.length > 60 || !DATE_DIGITS.test(text) || NOT_PUBLISHED_CONTEXT.test(text) || !isDatelineShaped(text) || inProseOrList(el)) return false;
+    if (text.length > 60 || !DATE_DIGITS.test(text) || NOT_PUBLISHED_CONTEXT.test(text) || !isDatelineShaped(text) || inProseOrList(el) || markedNotShown(el)) return false;
     const parts = parseTextDate(text, lang);
     if (parts) found = { parts, ambiguous: AMBIGUOUS_NUMERIC.test(text) && (text.includes('/') || (!!lang && monthFirstLocale(lang))) };
     return !!parts;
   });
   return found;
 }
+
+/** Whether a date element is marked as the modification date, or hidden from readers:
+ * `<time itemprop="dateModified" class="hidden">`. (A class "updated" says nothing:
+ * hAtom themes put it on the post's own date.) */
+function markedNotShown(el: Element): boolean {
+  let p: Element | null = el;
+  for (let i = 0; p && i < 3; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
+    if (p.attribs.itemprop && /\bdatemodified\b/i.test(p.attribs.itemprop)) return true;
+    if (p.attribs.hidden !== undefined || p.attribs['aria-hidden'] === 'true') return true;
+    if (p.attribs.class && HIDDEN_CLASS.test(p.attribs.class)) return true;
+  }
+  return false;
+}
+
+/** Class names that hide an element. */
+const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|sr-only|visually-?hidden|screen-reader-text)(?:\s|$)/i;
 
 /** A numeric date whose day and month could be swapped ("11/01/2021"; "11.03.17" on a US
  * page). */
