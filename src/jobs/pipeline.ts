@@ -47,6 +47,17 @@ async function timed<T>(deps: PipelineDeps, stage: Stage, fn: () => Promise<T> |
   }
 }
 
+/**
+ * The policy for one source: the operator's bounds for it (admin, write API) replace the
+ * configured ones. Errors still back off as configured.
+ */
+export function sourcePolicy(policy: SchedulePolicy, source: Pick<Source, 'minIntervalSeconds' | 'maxIntervalSeconds'>): SchedulePolicy {
+  if (source.minIntervalSeconds == null && source.maxIntervalSeconds == null) return policy;
+  const min = source.minIntervalSeconds ?? policy.minIntervalSeconds;
+  const max = Math.max(min, source.maxIntervalSeconds ?? policy.maxIntervalSeconds);
+  return { ...policy, minIntervalSeconds: min, maxIntervalSeconds: max };
+}
+
 /** The outcome of one poll, for the CLI and logs. */
 export interface PollSummary {
   sourceId: number;
@@ -80,7 +91,7 @@ export async function pollSource(deps: PipelineDeps, source: Source): Promise<Po
 
 async function pollSourceUntimed(deps: PipelineDeps, source: Source): Promise<PollSummary> {
   const now = deps.now?.() ?? new Date();
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  const policy = sourcePolicy(deps.policy ?? DEFAULT_POLICY, source);
   let res: FetchResult | null = null;
   try {
     res = await deps.fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, accept: FEED_ACCEPT });
@@ -310,7 +321,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
     if (PERMANENT_STATUSES.has(res.status)) throw new PermanentJobError(message);
     throw new Error(message);
   }
-  const article = await timed(deps, 'extract', () => extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType }));
+  const article = await timed(deps, 'extract', () => extract({ html: res.bytes, url: res.finalUrl, contentType: res.contentType }, { rule: source.extractionRule }));
   countExtraction({ body: article.articleBody !== null, image: article.leadImage !== null, date: article.publishedAt !== null });
   if (article.articleBody === null && (entry.contentHtml || entry.summary)) return { article: null, fetchLog };
   return { article, fetchLog };

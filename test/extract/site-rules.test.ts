@@ -39,3 +39,19 @@ test('the same page on another host goes through the scorer', () => {
   assert.equal(a.strategy, 'scorer');
   assert.ok(a.articleBody?.includes(OWN[0]!));
 });
+
+test("an operator's rule for a source picks the body on any host and drops what it names", () => {
+  const html = `<html><head><title>Harbour strike</title></head><body>
+  <div class="teasers"><p>${OTHER} ${OTHER}</p><p>${OTHER}</p><p>${OTHER}</p></div>
+  <section class="story"><p>${OWN[0]}</p><div class="promo"><p>${OTHER}</p></div><p>${OWN[1]}</p></section>
+  </body></html>`;
+  const withRule = extract({ html, url: 'https://news.example/a' }, { rule: { body: ['.missing', 'section.story'], remove: ['.promo'] } });
+  assert.equal(withRule.strategy, 'site-rule');
+  assert.equal(withRule.articleBody, OWN.join('\n\n'));
+  const without = extract({ html, url: 'https://news.example/a' });
+  assert.notEqual(without.strategy, 'site-rule', 'no rule, no site-rule strategy');
+  // A rule that matches nothing leaves the generic extractor to do its work.
+  const stale = extract({ html, url: 'https://news.example/a' }, { rule: { body: ['.gone'] } });
+  assert.notEqual(stale.strategy, 'site-rule');
+  assert.ok(stale.articleBody);
+});
