@@ -217,6 +217,21 @@ for (const b of backends) {
       assert.equal(again.count(), 3);
     });
 
+    test('a busy source is flagged within hours of its layout change', async () => {
+      const s = await b.fresh();
+      const busy = (await s.addSource({ url: 'https://busy.example/rss' })).source;
+      for (let d = 1; d < 8; d++) for (let i = 0; i < 12; i++) await addArticle(s, busy.id, daysAgo(d, i * 2));
+      // The last three hours: twenty articles an hour, each a caption for a body.
+      for (let h = 0; h < 3; h++) for (let i = 0; i < 20; i++) await addArticle(s, busy.id, new Date(NOW.getTime() - h * 3600_000 - (i + 1) * 150_000), { words: 20 });
+      // … and the nine hours before them normal.
+      for (let h = 3; h < 12; h++) for (let i = 0; i < 4; i++) await addArticle(s, busy.id, new Date(NOW.getTime() - h * 3600_000 - (i + 1) * 600_000));
+      const r = await sourceHealthReport(s.db, busy.id, { now: NOW });
+      assert.equal(r?.degradation.degraded, true, JSON.stringify(r?.degradation));
+      // Whole hours, newest first, up to 50 articles: the two newest hours.
+      assert.equal(r?.degradation.recent.articles, 40);
+      assert.equal(r?.degradation.recent.bodyFound, 0);
+    });
+
     test('overview: fetch errors over the last week', async () => {
       const s = await b.fresh();
       const a = (await s.addSource({ url: 'https://a.example/rss' })).source;
@@ -226,12 +241,17 @@ for (const b of backends) {
       await s.logFetch({ sourceId: a.id, url: 'https://a.example/x', kind: 'page', error: 'https://a.example/x: connection refused; the site is down or the port is wrong', at: daysAgo(3) });
       await s.logFetch({ sourceId: a.id, url: a.url, kind: 'feed', status: 200, at: daysAgo(4) });
       await s.logFetch({ sourceId: a.id, url: a.url, kind: 'feed', status: 500, at: daysAgo(9) }); // older than a week
+      // Fetches and articles without a source (discovery, a manual extract) belong to no row.
+      await s.logFetch({ url: 'https://elsewhere.example/', kind: 'discover', status: 500, at: daysAgo(1) });
+      await s.saveArticle({ article: article({ url: 'https://elsewhere.example/x', canonicalUrl: null }), now: daysAgo(1) });
       const rows = await sourcesHealthOverview(s.db, { now: NOW, days: 14 });
       const ra = rows.find((r) => r.id === a.id)!;
       assert.deepEqual([ra.fetches, ra.fetchErrors, ra.errorRate], [4, 2, 0.5]);
       assert.equal(ra.dailyArticles.length, 14);
       const rq = rows.find((r) => r.id === quiet.id)!;
       assert.deepEqual([rq.fetches, rq.errorRate, rq.extractionRate, rq.degraded, rq.articlesPerDay], [0, 0, null, false, 0]);
+      assert.equal(rows.length, 2);
+      assert.equal(rows.reduce((n, r) => n + r.dailyArticles.reduce((x, y) => x + y, 0), 0), 0);
     });
   });
 }
