@@ -11,6 +11,7 @@ import { describeOrigin, flattenConfig, inspectConfig, isPostgres, loadConfig, m
 import { createLogger, type Logger } from '../log.ts';
 import { backupIntoDir, backupSqlite, type BackupResult } from '../ops/backup.ts';
 import { applyRetention, type ArchivedArticle, type RetentionResult } from '../ops/retention.ts';
+import { Moderation } from '../store/moderation.ts';
 import type { Store } from '../store/index.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 
@@ -27,8 +28,9 @@ export const RETENTION_USAGE = `usage:
   newsdesk retention [--days N] [--dry-run] [--archive FILE.jsonl[.gz]] [--batch N]
                      [--protect-articles ID,ID…] [--protect-stories ID,ID…] [--json]
       remove articles published (else first seen) more than N days ago (default: the
-      retention.days setting), in batches. Kept: protected articles and stories, and the
-      first article of every story that still has a newer or protected article. Revisions,
+      retention.days setting), in batches. Kept: protected articles and stories, stories
+      pinned on the home page, and the first article of every story that still has a newer
+      or protected article. Revisions,
       images no other article uses, and feed entries the feed no longer lists go with them.
       --dry-run     count what would go, change nothing
       --archive F   append each removed article (with revisions) to F as JSON lines first;
@@ -116,11 +118,13 @@ export async function retentionCommand(argv: readonly string[], io: CommandIo = 
   const archive = archivePath ? openArchive(resolve(io.cwd, archivePath)) : null;
   let result: RetentionResult;
   try {
+    // Stories pinned on the home page are kept whole, as are those named on the command line.
+    const pinned = await new Moderation(store.db).pinnedStories();
     result = await applyRetention(store, {
       days,
       dryRun,
       batchSize,
-      protect,
+      protect: { ...protect, storyIds: [...protect.storyIds, ...pinned] },
       archive: archive ? (batch) => archive.write(batch) : undefined,
       onBatch: (r) => log.debug('retention batch', { examined: r.examined, deleted: r.deleted }),
     });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { backupCommand, configCommand, retentionCommand, type CommandIo } from '../../src/cli/ops.ts';
+import { Moderation } from '../../src/store/moderation.ts';
 import { UsageError } from '../../src/cli/args.ts';
 import { createLogger } from '../../src/log.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -111,6 +112,23 @@ test('retention from the command line: dry run, then removal with a gzip archive
   assert.equal(rec.revisions.length, 1);
   const after = await openStore({ url: db });
   assert.deepEqual((await after.listArticles({ limit: 10 })).map((a) => a.title).sort(), ['new-1', 'old-2']);
+  await after.close();
+});
+
+test('retention from the command line keeps the stories an operator pinned', async () => {
+  const db = join(dir, 'pinned.db');
+  const store = await openStore({ url: db });
+  const old = new Date(Date.now() - 400 * 24 * 3600_000).toISOString();
+  for (const [name, story] of [['kept-a', 5], ['kept-b', 5], ['gone', 6]] as const) {
+    const url = `https://news.example.com/${name}`;
+    const { articleId } = await store.saveArticle({ article: article({ url, canonicalUrl: url, title: name, publishedAt: old }) });
+    await store.setArticleStory(articleId, story);
+  }
+  await new Moderation(store.db).setStoryPinned(5, true);
+  await store.close();
+  assert.equal(await retentionCommand(['--days', '30'], io({ NEWSDESK_DB: db })), 0);
+  const after = await openStore({ url: db });
+  assert.deepEqual((await after.listArticles({ limit: 10 })).map((a) => a.title).sort(), ['kept-a', 'kept-b']);
   await after.close();
 });
 
