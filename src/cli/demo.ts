@@ -60,7 +60,8 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
         admin: { preview: (url, o) => previewSource(deps.fetcher, url, o) },
         imgSrc: allow.map((h) => `http://${h}:${port}`),
       });
-      say(`\nNewsdesk is serving the demo at ${site.url.replace('127.0.0.1', 'localhost')}/  (Ctrl-C stops)\n`);
+      say(`\nNewsdesk is serving the demo at ${site.url.replace('127.0.0.1', 'localhost')}/  (Ctrl-C stops)`);
+      say(`The admin is at ${site.url.replace('127.0.0.1', 'localhost')}/admin — set its password with: npx newsdesk admin set-password\n`);
 
       const controller = new AbortController();
       const stop = () => controller.abort();
