@@ -266,6 +266,7 @@ User-agent: *
 Allow: /
 Disallow: /api/
 Disallow: /search
+Disallow: /admin
 
 Sitemap: ${origin}/sitemap.xml
 Sitemap: ${origin}/news-sitemap.xml

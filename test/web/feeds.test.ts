@@ -153,5 +153,6 @@ test('robots.txt names the sitemaps and keeps crawlers out of the API and search
   assert.equal(r.status, 200);
   assert.match(r.text, /^User-agent: \*$/m);
   assert.match(r.text, /^Disallow: \/api\/$/m);
+  assert.match(r.text, /^Disallow: \/admin$/m);
   assert.match(r.text, /^Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml$/m);
 });
