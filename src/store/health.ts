@@ -29,9 +29,9 @@ export const LAST_ERRORS = 10;
  */
 export const BODY_MIN_WORDS = 50;
 
-// Degradation: a source's newest articles against its own baseline. The thresholds are
-// chosen so that noise on small samples cannot raise the flag: with 10 recent articles and
-// a 90% baseline, chance alone gives 5 or fewer successes less than once in 600 checks.
+// Degradation: a source's newest articles against its own baseline. A drop must be large
+// (MAX_RECENT_SHARE, MIN_RATE_DROP) and unlikely to be chance (MAX_CHANCE, a binomial tail
+// on the baseline's rate), so that small samples do not make the flag flap.
 /**
  * The recent sample is at least the newest this-many articles … (taken by whole hours over
  * the last RECENT_DAYS days, by whole days before: ranking every article per source with a
@@ -52,8 +52,14 @@ export const MIN_BASELINE_ARTICLES = 20;
 export const MIN_BASELINE_RATE = 0.6;
 /** Flagged when the recent rate is at most this share of the baseline's … */
 export const MAX_RECENT_SHARE = 0.5;
-/** … and at least this many points (0–1) below it. */
+/** … and at least this many points (0–1) below it … */
 export const MIN_RATE_DROP = 0.3;
+/**
+ * … and so few successes would happen by chance, at the baseline's rate, less often than
+ * this. Without it a source that finds an image 60% of the time would be flagged for 3 of
+ * 10 about once in 18 looks.
+ */
+export const MAX_CHANCE = 0.001;
 /** Average words: flagged when recent articles are below this share of the baseline's … */
 export const MAX_RECENT_WORDS_SHARE = 0.35;
 /** … for sources whose articles normally run at least this long. */
@@ -419,6 +425,21 @@ const MEASURES = [
   { key: 'dateFound', what: 'publication date found', why: 'the site may have changed how it marks its dates' },
 ] as const;
 
+/** P(X ≤ k) for X ~ Binomial(n, p), summed in log space (no underflow for large n). */
+export function binomialAtMost(k: number, n: number, p: number): number {
+  if (k >= n || p <= 0) return 1;
+  if (p >= 1) return 0;
+  const logQ = Math.log(1 - p);
+  const ratio = Math.log(p) - logQ;
+  let logTerm = n * logQ; // log P(X = 0)
+  let sum = Math.exp(logTerm);
+  for (let i = 0; i < k; i++) {
+    logTerm += Math.log((n - i) / (i + 1)) + ratio;
+    sum += Math.exp(logTerm);
+  }
+  return Math.min(sum, 1);
+}
+
 /**
  * Compares a source's recent sample with its baseline. Pure, so the list page and the
  * source page reach the same verdict from the same counts.
@@ -439,7 +460,14 @@ export function assessDegradation(recent: ExtractionCounts, baseline: Extraction
   for (const m of MEASURES) {
     const before = baseline[m.key] / baseline.articles;
     const now = recent[m.key] / recent.articles;
-    if (before >= MIN_BASELINE_RATE && now <= before * MAX_RECENT_SHARE && before - now >= MIN_RATE_DROP) {
+    // The baseline's rate with one success and one failure added: 20 of 20 is not certainty.
+    const expected = (baseline[m.key] + 1) / (baseline.articles + 2);
+    if (
+      before >= MIN_BASELINE_RATE &&
+      now <= before * MAX_RECENT_SHARE &&
+      before - now >= MIN_RATE_DROP &&
+      binomialAtMost(recent[m.key], recent.articles, expected) < MAX_CHANCE
+    ) {
       reasons.push(`${m.what} in ${recent[m.key]} of ${last}, against ${pct(before)} before: ${m.why}`);
     }
   }

@@ -11,6 +11,7 @@ import {
   ARTICLES_PER_DAY_WINDOW,
   BODY_MIN_WORDS,
   assessDegradation,
+  binomialAtMost,
   explainFetchError,
   sourceHealthReport,
   sourcesHealthOverview,
@@ -267,6 +268,22 @@ describe('degradation verdicts on counts', () => {
     const d = assessDegradation(counts(10, 2, 4000), counts(100, 97));
     assert.equal(d.degraded, true);
     assert.equal(d.reasons[0], "body found in 2 of the last 10 articles, against 97% before: the site's layout probably changed, so the extractor no longer finds the article text");
+  });
+  test('a drop that chance explains does not flag, however large', () => {
+    // 3 of 10 against 60%: a third of the rate, but chance gives that about once in 18 looks.
+    const recent = { articles: 10, bodyFound: 10, imageFound: 3, dateFound: 10, words: 4000 };
+    const baseline = { articles: 100, bodyFound: 100, imageFound: 62, dateFound: 100, words: 40000 };
+    assert.equal(assessDegradation(recent, baseline).degraded, false);
+    // The same share over 40 articles is no longer chance.
+    const more = { articles: 40, bodyFound: 40, imageFound: 12, dateFound: 40, words: 16000 };
+    assert.match(assessDegradation(more, baseline).reasons[0] ?? '', /^lead image found in 12 of the last 40 articles, against 62% before/);
+  });
+  test('binomial tail', () => {
+    assert.ok(Math.abs(binomialAtMost(4, 10, 0.9) - 0.000146903) < 1e-8);
+    assert.ok(Math.abs(binomialAtMost(3, 10, 0.6) - 0.0547619) < 1e-6);
+    assert.equal(binomialAtMost(10, 10, 0.5), 1);
+    assert.ok(binomialAtMost(0, 2000, 0.99) < 1e-300 || binomialAtMost(0, 2000, 0.99) === 0);
+    assert.ok(Math.abs(binomialAtMost(1000, 2000, 0.5) - 0.5089) < 1e-3);
   });
   test('a measure the source never had is not watched', () => {
     const recent = { articles: 10, bodyFound: 10, imageFound: 0, dateFound: 10, words: 4000 };
