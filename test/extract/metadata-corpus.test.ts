@@ -6,8 +6,8 @@
 //
 // The floors sit just under the rates measured at the last change of this module (about
 // half a point to a point below, for decoder and parser changes elsewhere), so a
-// regression fails. Where issue #2's target is met (readability byline) the floor is the
-// target. The targets not met yet are printed next to each measurement.
+// regression fails. Where issue #2's target is met (readability byline, trafilatura-eval
+// date) the floor is the target. The targets not met yet are printed next to each measurement.
 //
 // Byline where one is expected (readability set) is measured with the very function
 // `npm run bench:extract` uses (bench/lib/score.ts, scoreBylines), so the two numbers are
@@ -88,8 +88,8 @@ test('metadata on trafilatura-eval: title, author, date rates do not regress', {
   const r = rates(gt, pred);
   console.log(`trafilatura-eval metadata: title exact ${pct(r.title)} (issue target 90%), authors found ${pct(r.authors)} (target 85%), date same day ${pct(r.date)} (target 90%)`);
   assert.ok(r.title >= 0.885, `title exact ${pct(r.title)} fell below the 88.5% floor`);
-  assert.ok(r.authors >= 0.775, `authors found ${pct(r.authors)} fell below the 77.5% floor`);
-  assert.ok(r.date >= 0.89, `date same day ${pct(r.date)} fell below the 89% floor`);
+  assert.ok(r.authors >= 0.79, `authors found ${pct(r.authors)} fell below the 79% floor`);
+  assert.ok(r.date >= 0.9, `date same day ${pct(r.date)} fell below the 90% target`);
 });
 
 test('metadata on readability: title and byline where one is expected', { skip }, () => {
@@ -112,5 +112,8 @@ test('metadata on readability: title and byline where one is expected', { skip }
   assert.ok(byline >= 0.9, `byline where expected ${pct(byline)} fell below the 90% target`);
   assert.ok(r.title >= 0.725, `title exact ${pct(r.title)} fell below the 72.5% floor`);
   assert.ok(withSuffix >= 0.86, `title (suffix-tolerant) ${pct(withSuffix)} fell below the 86% floor`);
-  assert.ok(r.date >= 0.95, `date same day ${pct(r.date)} fell below the 95% floor`);
+  // Readability's expected dates are its own reading of the metadata; Newsdesk prefers an
+  // unlabelled date printed under the headline (human annotators of trafilatura-eval side
+  // with the printed day), so two pages that print their update day fall short here.
+  assert.ok(r.date >= 0.9, `date same day ${pct(r.date)} fell below the 90% floor`);
 });

@@ -452,6 +452,11 @@ describe('datelines under the headline', () => {
     assert.equal(labelled.publishedAt, '2021-11-29T14:13:37Z');
   });
 
+  test('a printed day next to a UTC time near midnight is that moment in the site\'s zone', () => {
+    const m = meta(page('<meta property="article:published_time" content="2018-06-12T23:00:00.000Z"><meta property="article:modified_time" content="2018-06-12T23:00:00.000Z">', '<article><h1>SEO in 2018</h1><p>13 June 2018</p><p>Body.</p></article>'), null);
+    assert.equal(m.publishedAt, '2018-06-13T00:00:00+01:00');
+  });
+
   test('a printed time without a zone keeps its wall clock and takes the site offset', () => {
     const m = meta(page('<meta property="article:published_time" content="2022-01-26T14:32:06+02:00">', '<article><h1>Quantum Free</h1><p>21.01.2022 - 13:30</p><p>Body.</p></article>'), null);
     assert.equal(m.publishedAt, '2022-01-21T13:30:00+02:00');

@@ -79,9 +79,13 @@ export function chooseDates(page: Page, ld: LdInfo, parselyDate: string | null, 
   // under the headline presents it as the story's date (a line labelled "Updated", or
   // an element marked as the modification date or hidden, is no dateline).
   const line = page.heading() ? datelineUnderHeading(page, lang) : null;
+  let lineDay: DateParts | null = null;
   if (line) {
     const shown = line.parts;
     if (!top) pub.unshift(shown);
+    // A UTC time near midnight and a printed day next to it: the same moment in the site's
+    // zone ("2018-06-12T23:00Z" printed "13 June 2018"), not another date.
+    else if (!shown.hasTime && top.hasTime && top.offset === 0 && localDayOf(top, shown)) lineDay = shown;
     else if (
       !sameDay(shown, top) &&
       // The same date read with day and month swapped: the page's own reading is trusted
@@ -103,6 +107,7 @@ export function chooseDates(page: Page, ld: LdInfo, parselyDate: string | null, 
   if (!pub.length && mod[0]) pub.push(mod[0]);
 
   const localDays: DateParts[] = [];
+  if (lineDay) localDays.push(lineDay);
   if (urlDay) localDays.push(urlDay);
   for (const v of visible) if (!v.updated && v.parts.offset == null) localDays.push(v.parts);
   if (!zoned) for (const x of pub) if (x.offset) { zoned = x; break; }
@@ -303,6 +308,14 @@ function localize(p: DateParts | null, siteOffset: number | null, localDays: Dat
     if (q.y === day.y && q.mo === day.mo && q.d === day.d) return q;
   }
   return p;
+}
+
+/** Whether `day` is the local day of the UTC time `p` in a zone up to ten hours off UTC
+ * (and not its UTC day). */
+function localDayOf(p: DateParts, day: DateParts): boolean {
+  if (sameDay(p, day)) return false;
+  for (let h = 1; h <= 10; h++) for (const off of [h * 60, -h * 60]) if (sameDay(inOffset(p, off), day)) return true;
+  return false;
 }
 
 /** The same instant as `p`, written with the given offset (minutes east of UTC). */
