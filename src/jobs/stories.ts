@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { StoryEngine, type StoryDoc } from '../stories/index.ts';
 import type { Store } from '../store/index.ts';
-import { Moderation, type StoryOverrides } from '../store/moderation.ts';
+import { anchorStories, Moderation, reanchorStories, recordEngineMerge, type StoryOverrides } from '../store/moderation.ts';
 import type { Logger } from '../log.ts';
 
 /** The advisory lock key that elects the story assigner among PostgreSQL workers. */
@@ -120,6 +120,8 @@ export class StoryAssigner {
             let q = tx.db.updateTable('articles').set({ story_id: storyId }).where('story_id', 'in', res.mergedStories);
             if (o.placed.size) q = q.where('id', 'not in', [...o.placed.keys()]);
             await q.execute();
+            // Their old addresses lead to the survivor, also where the engine is not in the process.
+            await recordEngineMerge(tx.db, res.mergedStories, storyId);
           }
         }
       });
@@ -136,9 +138,15 @@ export class StoryAssigner {
    */
   async rebuild(onProgress?: (done: number) => void): Promise<number> {
     if (!(await this.elected())) throw new Error('another worker is assigning stories right now; stop the workers and try again');
+    // The regrouping renumbers the engine's stories: the operator's pins, titles, hidden
+    // stories and merge targets follow their earliest article to the new numbers.
+    const { anchors, forgottenMerges } = await anchorStories(this.#store.db);
     await this.#store.db.updateTable('articles').set({ story_id: null }).execute();
     this.#engine = new StoryEngine();
-    return this.assignNew(onProgress);
+    const n = await this.assignNew(onProgress);
+    const moved = await reanchorStories(this.#store.db, anchors);
+    if (anchors.size || forgottenMerges) this.#log.info('operator story settings carried over', { stories: moved, forgottenMerges });
+    return n;
   }
 
   /** The story engine, for related posts (null until loaded). */

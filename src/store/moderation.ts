@@ -247,6 +247,81 @@ export class Moderation {
   }
 }
 
+/**
+ * Records that the story engine merged stories `from` into `into` (in the caller's
+ * transaction): their addresses redirect to the survivor, as do earlier redirects to them.
+ */
+export async function recordEngineMerge(db: Kysely<Database>, from: readonly number[], into: number, now: DateInput = new Date()): Promise<void> {
+  const gone = from.filter((id) => id !== into);
+  if (gone.length === 0) return;
+  const at = iso(now);
+  await db.updateTable('story_redirects').set({ to_id: into }).where('to_id', 'in', gone).execute();
+  for (const id of gone) {
+    await db
+      .insertInto('story_redirects')
+      .values({ from_id: id, to_id: into, by_operator: 0, created_at: at })
+      .onConflict((oc) => oc.column('from_id').doUpdateSet({ to_id: into, by_operator: 0, created_at: at }))
+      .execute();
+  }
+}
+
+/**
+ * Before a regrouping (which renumbers the engine's stories): the earliest article of every
+ * engine-numbered story the operator pinned, titled, hid or merged into, to find it again
+ * afterwards. Redirects from engine-numbered stories are forgotten: those numbers will mean
+ * other stories. Returns the anchors and how many of the operator's merges were forgotten.
+ */
+export async function anchorStories(db: Kysely<Database>): Promise<{ anchors: Map<number, number>; forgottenMerges: number }> {
+  const ids = new Set<number>();
+  for (const r of await db.selectFrom('story_moderation').select('story_id').where('story_id', '<', OPERATOR_STORY_IDS_FROM).execute()) ids.add(r.story_id);
+  for (const r of await db.selectFrom('story_redirects').select('to_id').where('to_id', '<', OPERATOR_STORY_IDS_FROM).execute()) ids.add(r.to_id);
+  const anchors = new Map<number, number>();
+  if (ids.size) {
+    const rows = await db
+      .selectFrom('articles')
+      .select((eb) => ['story_id', eb.fn.min('id').as('first')])
+      .where('story_id', 'in', [...ids])
+      .groupBy('story_id')
+      .execute();
+    for (const r of rows) anchors.set(r.story_id!, num(r.first));
+  }
+  // Flags on engine-numbered stories that have no article left would land on a stranger.
+  let stale = db.deleteFrom('story_moderation').where('story_id', '<', OPERATOR_STORY_IDS_FROM);
+  if (anchors.size) stale = stale.where('story_id', 'not in', [...anchors.keys()]);
+  await stale.execute();
+  const forgotten = await db.deleteFrom('story_redirects').where('from_id', '<', OPERATOR_STORY_IDS_FROM).where('by_operator', '=', 1).executeTakeFirst();
+  await db.deleteFrom('story_redirects').where('by_operator', '=', 0).execute();
+  return { anchors, forgottenMerges: num(forgotten.numDeletedRows) };
+}
+
+/** After a regrouping: the operator's flags and redirects follow each story's anchor article to its new number. */
+export async function reanchorStories(db: Kysely<Database>, anchors: Map<number, number>): Promise<number> {
+  if (anchors.size === 0) return 0;
+  const now = new Map<number, number>();
+  const rows = await db.selectFrom('articles').select(['id', 'story_id']).where('id', 'in', [...anchors.values()]).execute();
+  const storyOfArticle = new Map(rows.map((r) => [r.id, r.story_id]));
+  for (const [old, article] of anchors) {
+    const n = storyOfArticle.get(article);
+    if (n != null && n !== old) now.set(old, n);
+  }
+  // Two passes through a free range, so that renumbering 3→5 and 5→3 cannot collide.
+  const TEMP = -1_000_000_000;
+  let moved = 0;
+  for (const [old] of now) {
+    await db.updateTable('story_moderation').set({ story_id: TEMP - old }).where('story_id', '=', old).execute();
+    await db.updateTable('story_redirects').set({ to_id: TEMP - old }).where('to_id', '=', old).execute();
+  }
+  for (const [old, n] of now) {
+    // A story that absorbed another flagged one keeps its own flags.
+    const taken = await db.selectFrom('story_moderation').select('story_id').where('story_id', '=', n).executeTakeFirst();
+    if (taken) await db.deleteFrom('story_moderation').where('story_id', '=', TEMP - old).execute();
+    else await db.updateTable('story_moderation').set({ story_id: n }).where('story_id', '=', TEMP - old).execute();
+    await db.updateTable('story_redirects').set({ to_id: n }).where('to_id', '=', TEMP - old).execute();
+    moved++;
+  }
+  return moved;
+}
+
 /** Where a story's merges lead (null: it was not merged away). */
 async function followRedirects(tx: Transaction<Database>, storyId: number): Promise<number | null> {
   let id = storyId;

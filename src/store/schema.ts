@@ -253,6 +253,8 @@ export interface StoryRedirectsTable {
   from_id: number;
   /** … into this one. */
   to_id: number;
+  /** An operator's merge (kept through regroupings), or the story engine's (default 1). */
+  by_operator: ColumnType<number | boolean, 0 | 1 | undefined, 0 | 1>;
   created_at: Timestamp;
 }
 

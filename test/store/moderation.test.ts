@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AdminStore } from '../../src/store/admin.ts';
-import { Moderation, OPERATOR_STORY_IDS_FROM } from '../../src/store/moderation.ts';
+import { Moderation, OPERATOR_STORY_IDS_FROM, recordEngineMerge } from '../../src/store/moderation.ts';
 import type { Store } from '../../src/store/index.ts';
 import { StoryAssigner } from '../../src/jobs/stories.ts';
 import { createLogger } from '../../src/log.ts';
@@ -127,6 +127,16 @@ for (const b of backends) {
       assert.deepEqual((await Promise.all(bIds.map((id) => store.getArticle(id)))).map((x) => x?.storyId), [11, 11]);
     });
 
+    it('records the engine’s own merges as redirects, chained', async () => {
+      const store = await b.fresh();
+      const m = new Moderation(store.db);
+      await recordEngineMerge(store.db, [3], 2);
+      await recordEngineMerge(store.db, [2, 1], 1);
+      assert.equal(await m.redirectOf(3), 1, 'an earlier redirect follows its target');
+      assert.equal(await m.redirectOf(2), 1);
+      assert.equal(await m.redirectOf(1), null, 'the survivor does not redirect to itself');
+    });
+
     it('pins stories newest first and titles them', async () => {
       const store = await b.fresh();
       const m = new Moderation(store.db);
@@ -156,15 +166,21 @@ for (const b of backends) {
       assert.deepEqual((await Promise.all(ids.map((id) => store.getArticle(id)))).map((a) => a?.storyId), [story, story, story], 'one story');
       const split = await m.splitStory(story, [ids[2]!]);
       await m.setStoryHidden(story, true);
+      await m.setStoryPinned(story, true);
+      await m.setStoryTitle(story, 'The harbour strike');
+      // Flags on a story with no articles left must not land on whatever gets its number next.
+      await m.setStoryPinned(story + 50, true);
       // A rebuild regroups everything from scratch: the operator's split survives it.
       await assigner.rebuild();
       assert.equal((await store.getArticle(ids[2]!))?.storyId, split.newStoryId);
-      assert.equal((await store.getArticle(ids[0]!))?.storyId, story);
+      const renumbered = (await store.getArticle(ids[0]!))!.storyId!;
+      assert.deepEqual(await m.pinnedStories(), [renumbered], 'the pin follows the story to its new number; the empty one is dropped');
+      assert.equal((await m.storyFlags([renumbered])).get(renumbered)?.title, 'The harbour strike');
       // A new article joining the hidden story is hidden with it.
       const late = (await store.saveArticle({ sourceId: source.id, article: article({ url: 'https://c.example/3', title: 'Harbour strike over pay, day 3', articleBody: body + 3, wordCount: 120 }) })).articleId;
       await assigner.assignNew();
       const l = await store.getArticle(late);
-      assert.equal(l?.storyId, story);
+      assert.equal(l?.storyId, renumbered);
       assert.equal(l?.hidden, true);
       await assigner.close();
     });
