@@ -243,19 +243,7 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     const km = compareKey(main);
     // Printed as the metadata says, unless the heading lost a separator the metadata has
     // (a kicker set apart only by a visually hidden ": ").
-    for (const m of metas) {
-      if (compareKey(m) !== km) continue;
-      // Two printed headlines, each confirmed by a metadata title (a CMS printing the social
-      // headline in the article and the full one in the page header): the one the JSON-LD
-      // headline confirms wins.
-      const ld = m !== metas[0] && c.ld ? clean(c.ld, true) : null;
-      if (ld && metas[0] === ld) {
-        const kl = compareKey(ld);
-        const h1 = visibleOf(c).find((v) => v.h1 && compareKey(clean(v.match, false) ?? '') === kl);
-        if (h1) return clean(h1.text, false) ?? ld;
-      }
-      return separators(m) > separators(main) ? m : main;
-    }
+    for (const m of metas) if (compareKey(m) === km) return separators(m) > separators(main) ? m : main;
     // A kicker in front of a metadata title (as written): two words or more, or one that
     // is not an article ("Tunesien Große Aufgaben …", not "The seven secrets …").
     for (const m0 of metas) {
@@ -286,7 +274,7 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   }
   // The other visible headings (read only now: most pages are settled by step 1).
   const visible: VisibleHeading[] = [];
-  for (const h of visibleOf(c)) {
+  for (const h of typeof c.visible === 'function' ? c.visible() : c.visible) {
     const match = clean(h.match, false);
     const text = clean(h.text, false) ?? match;
     if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
@@ -349,12 +337,6 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   }
   // 6. The main heading, else any visible heading.
   return main ?? visible[0]?.text ?? null;
-}
-
-/** The visible headings of a page, read once (the candidates may hold a function). */
-function visibleOf(c: TitleCandidates): VisibleHeading[] {
-  if (typeof c.visible === 'function') c.visible = c.visible();
-  return c.visible;
 }
 
 /** Punctuation that joins a kicker to a headline or parts of one. */
