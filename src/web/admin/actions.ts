@@ -8,6 +8,7 @@ import type { Moderation } from '../../store/moderation.ts';
 import type { NewSource, Source, SourcePatch, Store } from '../../store/index.ts';
 import { StoreError } from '../../store/index.ts';
 import type { Operator } from './auth.ts';
+import { newApiToken, tokenDigest } from './secrets.ts';
 
 /** A request an operator can fix (bad input, nothing to undo): shown to them as is. */
 export class ActionError extends Error {
@@ -158,6 +159,23 @@ export class AdminActions {
     const r = await this.guard(() => this.moderation.splitStory(id, articleIds));
     await this.record(op, 'story.split', 'story', id, { newStory: r.newStoryId, moved: r.moved });
     return r.newStoryId;
+  }
+
+  // ------------------------------------------------------------------ API tokens
+
+  /** Makes a write-API token; returns it (shown once; only its digest is stored). */
+  async createToken(op: Operator, name: string): Promise<string> {
+    const clean = name.replace(/\s+/g, ' ').trim().slice(0, 80);
+    if (!clean) throw new ActionError('give the token a name');
+    const token = newApiToken();
+    const t = await this.admin.createToken({ name: clean, digest: tokenDigest(token), hint: token.slice(-4), createdBy: op.actor });
+    await this.record(op, 'token.create', 'token', t.id, { name: clean });
+    return token;
+  }
+
+  async revokeToken(op: Operator, id: number): Promise<void> {
+    if (!(await this.admin.revokeToken(id))) throw new ActionError(`there is no live token #${id}`, 404);
+    await this.record(op, 'token.revoke', 'token', id);
   }
 
   // ------------------------------------------------------------------ undo

@@ -19,7 +19,6 @@ import { articlePage, articlesPage, storiesPage, storyPage } from './moderate.ts
 import { auditPage, loginPage, overviewPage, tokensPage } from './pages.ts';
 import { adminArticles, adminStories, storyArticlesAll } from './queries.ts';
 import { newSourceFromForm, newSourcePage, settingsFromForm, sourceFormOf, sourcePage, sourcesPage, type SourceForm } from './sources.ts';
-import { newApiToken, tokenDigest } from './secrets.ts';
 import { writeApi } from './api.ts';
 
 export { AdminAuth, type Operator } from './auth.ts';
@@ -394,17 +393,24 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
   });
   app.get('/tokens', async (c) => page(c, tokensPage(site, c.get('op'), meta(c, { title: 'API tokens', nav: 'tokens' }), await admin.listTokens(), null)));
   app.post('/tokens', async (c) => {
-    const name = field(c.get('form'), 'name')?.replace(/\s+/g, ' ').trim().slice(0, 80);
-    if (!name) return fail(c, new ActionError('give the token a name'), '/admin/tokens');
-    const token = newApiToken();
-    const t = await admin.createToken({ name, digest: tokenDigest(token), hint: token.slice(-4), createdBy: c.get('op').actor });
-    await admin.audit({ actor: c.get('op').actor, action: 'token.create', targetType: 'token', targetId: t.id, detail: { name } });
+    let token: string;
+    try {
+      token = await actions.createToken(c.get('op'), field(c.get('form'), 'name') ?? '');
+    } catch (err) {
+      if (err instanceof ActionError) return fail(c, err, '/admin/tokens');
+      throw err;
+    }
     return page(c, tokensPage(site, c.get('op'), { title: 'API tokens', nav: 'tokens' }, await admin.listTokens(), token));
   });
   app.post('/tokens/:id/revoke', async (c) => {
     const id = intParam(c.req.param('id'));
-    if (id === null || !(await admin.revokeToken(id))) return c.notFound();
-    await admin.audit({ actor: c.get('op').actor, action: 'token.revoke', targetType: 'token', targetId: id });
+    if (id === null) return c.notFound();
+    try {
+      await actions.revokeToken(c.get('op'), id);
+    } catch (err) {
+      if (err instanceof ActionError) return fail(c, err, '/admin/tokens');
+      throw err;
+    }
     return c.redirect('/admin/tokens?done=token-revoked', 303);
   });
 
