@@ -75,7 +75,7 @@ ${a
 <p class="meta">${a.authors.length ? html`By ${a.authors.join(', ')} · ` : ''}${a.publishedAt ? when(a.publishedAt) : html`<span class="adm-state adm-state-warn">no date found</span>`} · ${a.wordCount} words · ${
       a.leadImage ? html`lead image found` : html`<span class="adm-state adm-state-warn">no lead image</span>`
     }${a.strategy ? html` · body by ${a.strategy}` : ''}</p>
-${a.html ? html`<div class="body">${raw(a.html) /* sanitized by the extractor */}</div>` : ''}
+${a.html ? html`<div class="body" tabindex="0" role="region" aria-label="Body of the first article (scrolls)">${raw(a.html) /* sanitized by the extractor; focusable: the box scrolls */}</div>` : ''}
 </article>`
   : ''}
 ${p.articleError ? html`<p class="adm-error">${p.articleError}</p>` : ''}
