@@ -179,3 +179,12 @@ test('like buttons of blog platforms ("Like this:", "Loading…") are not articl
   const a = extract({ html: page(`<article><div class="entry-content">${PARAS.map((p) => `<p>${p}</p>`).join('')}${likes}</div></article>`), url: 'https://blog.example.com/x' });
   assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
 });
+
+test("a blog post's closing greeting with the author's name stays; a bare byline line goes", () => {
+  const author = '<script type="application/ld+json">{"@type":"BlogPosting","headline":"Council approves budget","author":{"@type":"Person","name":"Hans Ehrlich"}}</script>';
+  const html = page(`<article><h1>Council approves budget</h1><p>Hans Ehrlich</p>${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>Euer Hans Ehrlich</p></article>`, author);
+  const a = extract({ html, url: 'https://blog.example/budget' });
+  assert.deepEqual(a.authors, ['Hans Ehrlich']);
+  assert.ok(a.articleBody?.endsWith('Euer Hans Ehrlich'), a.articleBody ?? '');
+  assert.ok(!a.articleBody?.startsWith('Hans Ehrlich'), 'the byline line above the text is not article text');
+});

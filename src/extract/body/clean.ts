@@ -376,9 +376,13 @@ export function isResidueText(t: string, authors: string[]): boolean {
   return RESIDUE_LINE.test(t.replace(/[.:…»›>|]+$/, '').trim()) || TEASER_PREFIX.test(t) || isBylineLine(t, authors) || READER_PROMPT.test(t);
 }
 
+/** A sign-off that greets the reader before the author's name ("Euer Hans", "Cheers, Ann"):
+ * part of a blog post's text, not a byline. */
+const SIGN_OFF = /^(?:euer|eure|dein|deine|ihr|ihre|liebe grüße|viele grüße|beste grüße|herzlich(?:st)?|gruß|grüße|cheers|yours|best|regards|kind regards|best wishes|love|xoxo|bisous|amitiés|cordialement|saludos|un abrazo)\b[,!.]?\s/iu;
+
 /** A short line that is only the byline ("By Jane Doe", "Jane Doe, Reuters"). */
 function isBylineLine(text: string, authors: string[]): boolean {
-  if (text.length > 120) return false;
+  if (text.length > 120 || SIGN_OFF.test(text)) return false;
   if (/^(?:by|von|por|par|di|door|av|af)\s+\p{Lu}/iu.test(text) && text.split(/\s+/).length <= 12) return true;
   if (!authors.length) return false;
   const t = normalizeForCompare(text);
