@@ -248,7 +248,7 @@ for (const b of backends) {
       assert.match(page, /<strong>Unusable address<\/strong>/);
       assert.doesNotMatch(page, /href="javascript:/, 'a logged non-http URL is not a link');
       assert.match(page, /<a href="https:\/\/broken\.example\/a\/1" rel="noreferrer">/);
-      assert.match(page, /every 10 min, backoff/);
+      assert.match(page, /every 10 min, backing off after errors/);
       // 44 articles over 30 days, ten of them today; body found in 34 of them.
       assert.match(page, /<dt>Body found<\/dt><dd>77% <span class="adm-figure-note">34 of 44<\/span>/);
       assert.match(page, /aria-label="Articles stored per day, Feb 9 to Mar 10: 44 articles in all; at most 10 articles a day, 10 on the last day\."/);

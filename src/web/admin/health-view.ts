@@ -42,8 +42,19 @@ function when(iso: string | null, now: Date, none = 'never'): Html {
 function duration(seconds: number): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86_400) return `${formatNumber(Math.round((seconds / 3600) * 10) / 10)} h`;
-  return `${formatNumber(Math.round((seconds / 86_400) * 10) / 10)} days`;
+  const days = Math.round((seconds / 86_400) * 10) / 10;
+  return `${formatNumber(days)} ${days === 1 ? 'day' : 'days'}`;
 }
+
+/** Why the scheduler chose the interval, in words (src/jobs/schedule.ts names the reasons). */
+const SCHEDULE_REASONS: Record<string, string> = {
+  frequency: 'from how often it publishes',
+  cache: 'as its Cache-Control or Expires asks',
+  ttl: "as the feed's ttl asks",
+  'retry-after': 'as the server asked (Retry-After)',
+  backoff: 'backing off after errors',
+  gone: 'stopped: the feed is gone',
+};
 
 const pct = (r: number | null): string => (r == null ? '—' : `${Math.round(r * 100)}%`);
 
@@ -68,7 +79,7 @@ function figures(r: SourceHealthReport, now: Date): Html {
   const t = r.totals;
   const next =
     s.state === 'active'
-      ? html`${when(s.nextPollAt, now)}${s.intervalSeconds ? html` <span class="adm-figure-note">every ${duration(s.intervalSeconds)}${s.scheduleReason ? `, ${s.scheduleReason}` : ''}</span>` : ''}`
+      ? html`${when(s.nextPollAt, now)}${s.intervalSeconds ? html` <span class="adm-figure-note">every ${duration(s.intervalSeconds)}${s.scheduleReason ? `, ${SCHEDULE_REASONS[s.scheduleReason] ?? s.scheduleReason}` : ''}</span>` : ''}`
       : html`<span class="muted">not polled while ${s.state}</span>`;
   const extraction = (found: number): Html | string => (t.articles ? `${formatNumber(found)} of ${formatNumber(t.articles)}` : '');
   return html`<dl class="adm-figures">
