@@ -7,6 +7,7 @@ import { AdminStore } from '../../src/store/admin.ts';
 import { Moderation, OPERATOR_STORY_IDS_FROM, recordEngineMerge } from '../../src/store/moderation.ts';
 import type { Store } from '../../src/store/index.ts';
 import { StoryAssigner } from '../../src/jobs/stories.ts';
+import { adminArticles, adminStories, storyArticlesAll } from '../../src/web/admin/queries.ts';
 import { createLogger } from '../../src/log.ts';
 import { article, backends } from './helpers.ts';
 
@@ -135,6 +136,21 @@ for (const b of backends) {
       assert.equal(await m.redirectOf(3), 1, 'an earlier redirect follows its target');
       assert.equal(await m.redirectOf(2), 1);
       assert.equal(await m.redirectOf(1), null, 'the survivor does not redirect to itself');
+    });
+
+    it('lists articles and stories for the admin, hidden ones included', async () => {
+      const store = await b.fresh();
+      const m = new Moderation(store.db);
+      const ids = await seedStory(store, 3, 21);
+      await m.setArticleHidden(ids[1]!, true);
+      const all = await adminArticles(store.db, { limit: 10 });
+      assert.deepEqual(all.map((a) => a.id), [...ids].reverse(), 'newest first');
+      assert.deepEqual((await adminArticles(store.db, { hidden: true })).map((a) => a.id), [ids[1]]);
+      assert.equal((await adminArticles(store.db, { before: ids[2]!, limit: 1 }))[0]?.id, ids[1]);
+      assert.deepEqual((await storyArticlesAll(store.db, 21)).map((a) => a.hidden), [false, true, false]);
+      const [story] = await adminStories(store.db);
+      assert.deepEqual({ id: story?.id, articles: story?.articles, visible: story?.visible, outlets: story?.outlets }, { id: 21, articles: 3, visible: 2, outlets: 1 });
+      assert.equal(story?.title, 'a headline 0');
     });
 
     it('pins stories newest first and titles them', async () => {
