@@ -225,6 +225,31 @@ describe('admin over HTTP', () => {
     assert.match((await get(base, `/story/${fx.cupStory}`)).headers.get('location') ?? '', new RegExp(`^/story/${fx.cupStory}-`));
   });
 
+  it('exports the sources as OPML and imports an OPML list', async () => {
+    const b = new Browser(base);
+    await b.login();
+    const opml = await b.request('/admin/sources.opml');
+    assert.equal(opml.status, 200);
+    assert.match(opml.headers.get('content-disposition') ?? '', /attachment/);
+    assert.match(opml.text, /xmlUrl="https:\/\/herald\.example\/rss\.xml"/);
+    const page = await b.request('/admin/sources');
+    const form = new FormData();
+    form.set('_csrf', Browser.csrf(page.text));
+    const list = `<?xml version="1.0"?><opml version="2.0"><body><outline text="Science"><outline text="Lab Notes" type="rss" xmlUrl="https://lab.example/feed.xml"/></outline><outline text="Harbour Herald" type="rss" xmlUrl="https://herald.example/rss.xml"/></body></opml>`;
+    form.set('opml', new File([list], 'subs.opml', { type: 'text/x-opml' }));
+    const r = await b.request('/admin/sources/import', { method: 'POST', body: form, headers: { origin: base } });
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Imported: 1 new of 2 feeds/);
+    const added = await store.getSourceByUrl('https://lab.example/feed.xml');
+    assert.equal(added?.section, 'Science');
+    const bad = new FormData();
+    bad.set('_csrf', Browser.csrf(page.text));
+    bad.set('opml', new File(['<html>not a list</html>'], 'x.opml'));
+    const refused = await b.request('/admin/sources/import', { method: 'POST', body: bad, headers: { origin: base } });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /not an OPML list/);
+  });
+
   it('rate-limits failed logins per account', async () => {
     const b = new Browser(base);
     for (let i = 0; i < 5; i++) assert.equal((await b.login('wrong password!')).status, 400);
