@@ -225,6 +225,46 @@ describe('admin over HTTP', () => {
     assert.match((await get(base, `/story/${fx.cupStory}`)).headers.get('location') ?? '', new RegExp(`^/story/${fx.cupStory}-`));
   });
 
+  it("saves a source's settings, and says what is wrong with bad ones", async () => {
+    const b = new Browser(base);
+    await b.login();
+    const page = await b.request(`/admin/sources/${fx.sports}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /role="img"/, 'the health charts are on the page');
+    const form = { _csrf: Browser.csrf(page.text), url: 'https://valley.example/sport.xml', name: 'Valley Sport', section: 'Sports', mode: 'full', minMinutes: '30', maxMinutes: '120', ruleBody: 'article .story\n.main', ruleRemove: '.share' };
+    const bad = await b.request(`/admin/sources/${fx.sports}`, { form: { ...form, ruleBody: 'article[' } });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /is not a CSS selector/);
+    const upside = await b.request(`/admin/sources/${fx.sports}`, { form: { ...form, minMinutes: '600' } });
+    assert.equal(upside.status, 400);
+    assert.match(upside.text, /minimum polling interval \(36000 s\) is longer than the maximum/);
+    assert.equal((await store.getSource(fx.sports))?.name, 'Valley Sports', 'a refused form changes nothing');
+    const ok = await b.request(`/admin/sources/${fx.sports}`, { form });
+    assert.equal(ok.status, 303);
+    const s = await store.getSource(fx.sports);
+    assert.deepEqual(
+      { name: s?.name, mode: s?.displayMode, min: s?.minIntervalSeconds, max: s?.maxIntervalSeconds, rule: s?.extractionRule },
+      { name: 'Valley Sport', mode: 'full', min: 1800, max: 7200, rule: { body: ['article .story', '.main'], remove: ['.share'] } },
+    );
+    const log = (await new AdminStore(store.db).auditLog({ targetType: 'source', targetId: fx.sports }))[0]!;
+    assert.equal(log.action, 'source.edit');
+    assert.deepEqual(Object.keys(log.detail.changed as object).sort(), ['displayMode', 'extractionRule', 'maxIntervalSeconds', 'minIntervalSeconds', 'name']);
+  });
+
+  it('corrects a headline: the site shows the correction, undo restores it', async () => {
+    const b = new Browser(base);
+    await b.login();
+    const page = await b.request(`/admin/articles/${fx.fullStrike}`);
+    const r = await b.request(`/admin/articles/${fx.fullStrike}`, { form: { _csrf: Browser.csrf(page.text), title: 'Harbour strike halts all shipping', section: 'Business' } });
+    assert.equal(r.status, 303);
+    const api = JSON.parse((await get(base, `/api/v1/articles/${fx.fullStrike}`)).text) as { title: string; section: string };
+    assert.deepEqual([api.title, api.section], ['Harbour strike halts all shipping', 'Business']);
+    const entry = (await new AdminStore(store.db).auditLog({ targetType: 'article', targetId: fx.fullStrike }))[0]!;
+    await b.request(`/admin/audit/${entry.id}/undo`, { form: { _csrf: Browser.csrf(page.text) } });
+    const back = JSON.parse((await get(base, `/api/v1/articles/${fx.fullStrike}`)).text) as { title: string; section: string };
+    assert.deepEqual([back.title, back.section], ['Harbour strike halts shipping', 'World']);
+  });
+
   it('exports the sources as OPML and imports an OPML list', async () => {
     const b = new Browser(base);
     await b.login();
