@@ -22,22 +22,12 @@ import {
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
-import type { ColumnTypes, RawHit, SearchFilters, StoreDialect } from '../dialect.ts';
+import type { ColumnTypes, StoreDialect } from '../dialect.ts';
 import type { Database as Tables } from '../schema.ts';
-import { toFts5, type SearchQuery } from '../search-query.ts';
-import { ELLIPSIS, MARK_END, MARK_START } from '../highlight.ts';
-import { searchMigration } from './search.ts';
+import { search, searchMigration } from './search.ts';
 
 /** How long a writer waits for another process's write lock before giving up. */
 export const BUSY_TIMEOUT_MS = 10_000;
-/** Ranking weights for bm25 over the FTS columns (title, byline, description, body):
- * a word in the headline says far more about the article than one deep in the body. */
-const BM25_WEIGHTS = [10.0, 4.0, 3.0, 1.0] as const;
-/** Words around a match in a snippet (FTS5 allows at most 64). */
-const SNIPPET_TOKENS = 32;
-/** Column numbers in articles_fts, for snippet(): the body, else (no body) the description. */
-const DESCRIPTION_COLUMN = 2;
-const BODY_COLUMN = 3;
 
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -137,60 +127,6 @@ function connect(location: string, memory: boolean): Database {
       { cause: err },
     );
   }
-}
-
-async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Promise<{ total: number; hits: RawHit[] }> {
-  if (f.section == null && f.sourceId == null && f.since == null && f.until == null) return searchIndexOnly(db, q, f);
-  const conds = [sql`articles_fts match ${toFts5(q)}`];
-  if (!f.includeHidden) conds.push(sql`a.hidden = 0`);
-  if (f.section != null) conds.push(sql`a.section = ${f.section}`);
-  if (f.sourceId != null) conds.push(sql`a.source_id = ${f.sourceId}`);
-  if (f.since != null) conds.push(sql`a.sort_at >= ${f.since}`);
-  if (f.until != null) conds.push(sql`a.sort_at < ${f.until}`);
-  const where = sql.join(conds, sql` and `);
-  const weights = sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)));
-  const count = await sql<{ n: number }>`
-    select count(*) as n from articles_fts join articles a on a.id = articles_fts.rowid where ${where}`.execute(db);
-  const total = Number(count.rows[0]?.n ?? 0);
-  if (total === 0 || f.offset >= total) return { total, hits: [] };
-  // bm25 is "lower is better"; negated so both dialects rank "higher is better".
-  const rows = await sql<{ id: number; rank: number; snippet: string | null }>`
-    select a.id as id, -bm25(articles_fts, ${weights}) as rank,
-      case when coalesce(a.body_text, '') = ''
-        then snippet(articles_fts, ${sql.lit(DESCRIPTION_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)})
-        else snippet(articles_fts, ${sql.lit(BODY_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)})
-      end as snippet
-    from articles_fts join articles a on a.id = articles_fts.rowid
-    where ${where}
-    order by rank desc, a.sort_at desc, a.id desc
-    limit ${f.limit} offset ${f.offset}`.execute(db);
-  return { total, hits: rows.rows.map((r) => ({ id: r.id, rank: r.rank, snippet: r.snippet ?? '' })) };
-}
-
-/**
- * Search without filters, answered from the index alone. Joining every match to `articles`
- * just to test `hidden` reads each row's overflow pages (the body comes before it), which
- * made a common word cost ~35 ms at 100,000 articles; hidden articles are few and indexed,
- * so excluding them by id is cheap. Snippets read content for the returned rows only.
- */
-async function searchIndexOnly(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Promise<{ total: number; hits: RawHit[] }> {
-  const visible = f.includeHidden ? sql`1` : sql`articles_fts.rowid not in (select id from articles where hidden = 1)`;
-  const where = sql`articles_fts match ${toFts5(q)} and ${visible}`;
-  const count = await sql<{ n: number }>`select count(*) as n from articles_fts where ${where}`.execute(db);
-  const total = Number(count.rows[0]?.n ?? 0);
-  if (total === 0 || f.offset >= total) return { total, hits: [] };
-  const weights = sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)));
-  const rows = await sql<{ id: number; rank: number; snippet: string | null }>`
-    select articles_fts.rowid as id, -bm25(articles_fts, ${weights}) as rank,
-      coalesce(
-        nullif(snippet(articles_fts, ${sql.lit(BODY_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)}), ''),
-        snippet(articles_fts, ${sql.lit(DESCRIPTION_COLUMN)}, ${MARK_START}, ${MARK_END}, ${ELLIPSIS}, ${sql.lit(SNIPPET_TOKENS)})
-      ) as snippet
-    from articles_fts
-    where ${where}
-    order by rank desc, articles_fts.rowid desc
-    limit ${f.limit} offset ${f.offset}`.execute(db);
-  return { total, hits: rows.rows.map((r) => ({ id: r.id, rank: r.rank, snippet: r.snippet ?? '' })) };
 }
 
 /** SQLite result codes that need the operator, with what to do about them. */
