@@ -96,6 +96,15 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
   const page = (c: Context, body: string, status: 200 | 400 | 404 | 409 | 429 = 200) => c.html(body, status);
   const fail = (c: Context<Env>, err: ActionError, back: string) =>
     page(c, adminPage(site, c.get('op'), { title: 'Not done', error: err.message }, html`<p><a href="${back}">← Back</a></p>`), err.status);
+  /** Runs an action; the operator's mistake becomes a page saying what is wrong (with a way back). */
+  const attempt = async <T,>(c: Context<Env>, back: string, run: () => Promise<T>): Promise<{ ok: T } | { page: Response }> => {
+    try {
+      return { ok: await run() };
+    } catch (err) {
+      if (err instanceof ActionError) return { page: fail(c, err, back) };
+      throw err;
+    }
+  };
 
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
@@ -199,13 +208,10 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
     const file = c.get('form').opml;
     const one = Array.isArray(file) ? file[0] : file;
     const text = one instanceof File ? await one.text() : typeof one === 'string' ? one : '';
-    try {
-      const r = await actions.importOpml(c.get('op'), text);
-      return page(c, sourcesPage(site, c.get('op'), { title: 'Sources', nav: 'sources', notice: `Imported: ${r.added} new of ${r.total} feeds in the list.` }, await sourcesHealthOverview(site.db), !!services.preview));
-    } catch (err) {
-      if (err instanceof ActionError) return fail(c, err, '/admin/sources');
-      throw err;
-    }
+    const r = await attempt(c, '/admin/sources', () => actions.importOpml(c.get('op'), text));
+    if ('page' in r) return r.page;
+    const notice = `Imported: ${r.ok.added} new of ${r.ok.total} feeds in the list.`;
+    return page(c, sourcesPage(site, c.get('op'), { title: 'Sources', nav: 'sources', notice }, await sourcesHealthOverview(site.db), !!services.preview));
   });
   app.get('/sources/:id', async (c) => {
     const id = intParam(c.req.param('id'));
@@ -237,13 +243,11 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
     app.post(`/sources/:id/${action}`, async (c) => {
       const id = intParam(c.req.param('id'));
       if (id === null) return c.notFound();
-      try {
+      const r = await attempt(c, '/admin/sources', async () => {
         if (action === 'remove') await actions.removeSource(c.get('op'), id);
         else await actions.updateSource(c.get('op'), id, action === 'pause' ? { state: 'paused' } : { state: 'active' });
-      } catch (err) {
-        if (err instanceof ActionError) return fail(c, err, '/admin/sources');
-        throw err;
-      }
+      });
+      if ('page' in r) return r.page;
       return c.redirect(action === 'remove' ? `/admin/sources?done=${done}` : `/admin/sources/${id}?done=${done}`, 303);
     });
   }
@@ -288,24 +292,18 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
     const patch: { title?: string; section?: string } = {};
     if (title !== undefined && title.trim() !== (a.title ?? '')) patch.title = title;
     if (section !== undefined && section.trim() && section.trim() !== (a.section ?? '')) patch.section = section;
-    try {
+    const r = await attempt(c, `/admin/articles/${id}`, async () => {
       if (Object.keys(patch).length) await actions.correctArticle(c.get('op'), id, patch);
-    } catch (err) {
-      if (err instanceof ActionError) return fail(c, err, `/admin/articles/${id}`);
-      throw err;
-    }
+    });
+    if ('page' in r) return r.page;
     return c.redirect(`/admin/articles/${id}?done=article-saved`, 303);
   });
   for (const [action, hidden] of [['hide', true], ['show', false]] as const) {
     app.post(`/articles/:id/${action}`, async (c) => {
       const id = intParam(c.req.param('id'));
       if (id === null) return c.notFound();
-      try {
-        await actions.setArticleHidden(c.get('op'), id, hidden);
-      } catch (err) {
-        if (err instanceof ActionError) return fail(c, err, '/admin/articles');
-        throw err;
-      }
+      const r = await attempt(c, '/admin/articles', () => actions.setArticleHidden(c.get('op'), id, hidden));
+      if ('page' in r) return r.page;
       return c.redirect(`/admin/articles/${id}?done=${hidden ? 'article-hidden' : 'article-shown'}`, 303);
     });
   }
@@ -338,14 +336,9 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
     app.post(`/stories/:id/${name}`, async (c) => {
       const id = intParam(c.req.param('id'));
       if (id === null) return c.notFound();
-      let to: string | void;
-      try {
-        to = await run(c.get('op'), id, c.get('form'));
-      } catch (err) {
-        if (err instanceof ActionError) return fail(c, err, `/admin/stories/${id}`);
-        throw err;
-      }
-      return c.redirect(`${to ?? `/admin/stories/${id}`}?done=${done}`, 303);
+      const r = await attempt(c, `/admin/stories/${id}`, () => run(c.get('op'), id, c.get('form')));
+      if ('page' in r) return r.page;
+      return c.redirect(`${r.ok ?? `/admin/stories/${id}`}?done=${done}`, 303);
     });
   storyAction('pin', (op, id) => actions.setStoryPinned(op, id, true), 'story-pinned');
   storyAction('unpin', (op, id) => actions.setStoryPinned(op, id, false), 'story-unpinned');
@@ -381,36 +374,23 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
   app.post('/audit/:id/undo', async (c) => {
     const id = intParam(c.req.param('id'));
     if (id === null) return c.notFound();
-    try {
-      await actions.undo(c.get('op'), id);
-    } catch (err) {
-      if (err instanceof ActionError) return fail(c, err, '/admin/audit');
-      throw err;
-    }
+    const r = await attempt(c, '/admin/audit', () => actions.undo(c.get('op'), id));
+    if ('page' in r) return r.page;
     const back = c.req.header('referer');
     const to = back && new URL(back, c.req.url).pathname.startsWith('/admin/') ? new URL(back, c.req.url).pathname : '/admin/audit';
     return c.redirect(`${to}?done=undone`, 303);
   });
   app.get('/tokens', async (c) => page(c, tokensPage(site, c.get('op'), meta(c, { title: 'API tokens', nav: 'tokens' }), await admin.listTokens(), null)));
   app.post('/tokens', async (c) => {
-    let token: string;
-    try {
-      token = await actions.createToken(c.get('op'), field(c.get('form'), 'name') ?? '');
-    } catch (err) {
-      if (err instanceof ActionError) return fail(c, err, '/admin/tokens');
-      throw err;
-    }
-    return page(c, tokensPage(site, c.get('op'), { title: 'API tokens', nav: 'tokens' }, await admin.listTokens(), token));
+    const r = await attempt(c, '/admin/tokens', () => actions.createToken(c.get('op'), field(c.get('form'), 'name') ?? ''));
+    if ('page' in r) return r.page;
+    return page(c, tokensPage(site, c.get('op'), { title: 'API tokens', nav: 'tokens' }, await admin.listTokens(), r.ok));
   });
   app.post('/tokens/:id/revoke', async (c) => {
     const id = intParam(c.req.param('id'));
     if (id === null) return c.notFound();
-    try {
-      await actions.revokeToken(c.get('op'), id);
-    } catch (err) {
-      if (err instanceof ActionError) return fail(c, err, '/admin/tokens');
-      throw err;
-    }
+    const r = await attempt(c, '/admin/tokens', () => actions.revokeToken(c.get('op'), id));
+    if ('page' in r) return r.page;
     return c.redirect('/admin/tokens?done=token-revoked', 303);
   });
 
