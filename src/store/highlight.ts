@@ -67,14 +67,40 @@ export function withEllipses(marked: string, source: string | null): string {
   if (plain === '') return marked;
   // Compared word by word: ts_headline drops punctuation at the edges and tag-like text.
   const snippetWords = plain.match(WORDS) ?? [];
-  const textWords = source.match(WORDS) ?? [];
-  if (snippetWords.length === 0 || snippetWords.length >= textWords.length) return marked;
+  if (snippetWords.length === 0) return marked;
+  // Only the text's edges are read: splitting a whole body into words was most of the
+  // time a search page spent outside the database.
+  const head = firstWords(source, snippetWords.length + 1);
+  if (snippetWords.length >= head.length) return marked;
   const n = Math.min(EDGE_WORDS, snippetWords.length);
   const same = (a: string[], b: string[]) => a.every((w, i) => w === b[i]);
   let out = marked;
-  if (!plain.startsWith(ELLIPSIS) && !same(snippetWords.slice(0, n), textWords.slice(0, n))) out = ELLIPSIS + out.trimStart();
-  if (!plain.endsWith(ELLIPSIS) && !same(snippetWords.slice(-n), textWords.slice(-n))) out = out.trimEnd() + ELLIPSIS;
+  if (!plain.startsWith(ELLIPSIS) && !same(snippetWords.slice(0, n), head.slice(0, n))) out = ELLIPSIS + out.trimStart();
+  if (!plain.endsWith(ELLIPSIS) && !same(snippetWords.slice(-n), lastWords(source, n))) out = out.trimEnd() + ELLIPSIS;
   return out;
+}
+
+/** The first `count` words of a text (fewer if it has fewer), reading no further. */
+function firstWords(text: string, count: number): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORDS)) {
+    out.push(m[0]);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+/** Characters of a text's end read first when looking for its last words (doubled as needed). */
+const TAIL_CHARS = 256;
+
+/** The last `count` words of a text (fewer if it has fewer), from a tail of it. */
+function lastWords(text: string, count: number): string[] {
+  for (let size = TAIL_CHARS; ; size *= 2) {
+    if (size >= text.length) return (text.match(WORDS) ?? []).slice(-count);
+    const words = text.slice(-size).match(WORDS) ?? [];
+    // The tail's first word may be cut in two: use it only when the tail starts the text.
+    if (words.length > count) return words.slice(-count);
+  }
 }
 
 function collapseSpace(s: string): string {
