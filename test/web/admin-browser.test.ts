@@ -10,8 +10,7 @@
 // screenshots (phone and desktop) under .bench/screenshots/. Skips without chromium.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -25,7 +24,7 @@ import { AdminStore } from '../../src/store/admin.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { hashPassword } from '../../src/web/admin/secrets.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/index.ts';
-import { CHROMIUM_ARGS, findChromium } from './browser-helpers.ts';
+import { AxeTally, CHROMIUM_ARGS, readAxeSource, findChromium } from './browser-helpers.ts';
 
 const chromiumPath = findChromium();
 const SKIP: string | false = chromiumPath
@@ -53,8 +52,6 @@ const PREVIEW_ENTRIES = 5;
 const SHOT_DIR = join(process.cwd(), '.bench', 'screenshots');
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-/** axe impacts that fail the test; moderate and minor ones are only reported. */
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 /** A request the browser itself abandons when a page is left is not an error of the page. */
 const ABORTED_RE = /ERR_ABORTED/;
 /** Words in a row taken from a body for the search check: enough to be specific … */
@@ -66,13 +63,6 @@ const MAX_PHRASE_HITS = 5;
 const CSP_LISTENER = `document.addEventListener('securitypolicyviolation', (e) => {
   (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' blocked ' + e.blockedURI);
 });`;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
 
 /** Everything the tests share: the newsroom, the store, the site and its worker. */
 interface AdminSite {
@@ -252,7 +242,7 @@ describe('the admin in a browser', () => {
     if (SKIP) return;
     site = await startAdminSite();
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
-    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    axeSource = readAxeSource();
     adminCtx = await newContext();
     admin = await adminCtx.newPage();
     // The wrong password is answered 400 on purpose.
@@ -473,8 +463,7 @@ describe('the admin in a browser', () => {
       story: `/admin/stories/${state.storyId}`,
       preview: `/admin/sources/new?url=${encodeURIComponent(site.room.outlets[ADDED]!.homeUrl)}`,
     };
-    const blocking: string[] = [];
-    const other = new Map<string, string[]>();
+    const axe = new AxeTally();
     for (const colorScheme of ['light', 'dark'] as const) {
       // axe is injected as an inline script, which the CSP forbids: only this context bypasses it.
       const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, colorScheme, storageState: await adminCtx.storageState() });
@@ -482,20 +471,12 @@ describe('the admin in a browser', () => {
       for (const [name, path] of Object.entries(pages)) {
         const res = await page.goto(site.url + path);
         assert.equal(res?.status(), 200, `${path} (signed in)`);
-        await page.addScriptTag({ content: axeSource });
-        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-          r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
-        for (const v of violations) {
-          const line = `${name} (${colorScheme}): ${v.impact} ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`;
-          if (v.impact && BLOCKING_IMPACTS.has(v.impact)) blocking.push(line);
-          else other.set(`${v.impact} ${v.id}`, [...(other.get(`${v.impact} ${v.id}`) ?? []), `${name}/${colorScheme}: ${v.nodes.join(' | ')}`]);
-        }
+        await axe.check(page, axeSource, name, colorScheme);
       }
       await ctx.close();
     }
-    t.diagnostic(`axe: ${blocking.length} serious/critical; others: ${[...other].map(([k, where]) => `${k} ×${where.length}`).join(', ') || 'none'}`);
-    for (const [k, where] of other) t.diagnostic(`  ${k}: ${where.join('; ')}`);
-    assert.deepEqual(blocking, []);
+    axe.report(t);
+    assert.deepEqual(axe.blocking, []);
   });
 
   test('screenshots of the sources page, a source page and the preview on a phone and a desktop', SKIP_OPTS, async (t) => {

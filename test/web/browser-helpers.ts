@@ -3,7 +3,8 @@
 // temporary SQLite store, stories assigned, the site started with the live story engine),
 // and finding Debian's chromium for playwright-core.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.ts';
@@ -111,5 +112,44 @@ export async function startDemoSite(opts: { outlets?: number; itemsPerFeed?: num
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/** axe impacts that fail a test; moderate and minor ones are only reported. */
+export const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's source, injected into pages (the context must bypass the site's CSP to run it). */
+export function readAxeSource(): string {
+  return readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+}
+
+/** axe's findings over several pages: serious and critical ones fail, the others are reported. */
+export class AxeTally {
+  readonly blocking: string[] = [];
+  readonly other = new Map<string, string[]>();
+
+  /** Runs axe on the page as it is now and files what it finds under `name`. */
+  async check(page: { addScriptTag(o: { content: string }): Promise<unknown>; evaluate(js: string): Promise<unknown> }, source: string, name: string, colorScheme: string): Promise<void> {
+    await page.addScriptTag({ content: source });
+    const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
+    for (const v of violations) {
+      const line = `${name} (${colorScheme}): ${v.impact} ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`;
+      if (v.impact && BLOCKING_IMPACTS.has(v.impact)) this.blocking.push(line);
+      else this.other.set(`${v.impact} ${v.id}`, [...(this.other.get(`${v.impact} ${v.id}`) ?? []), `${name}/${colorScheme}: ${v.nodes.join(' | ')}`]);
+    }
+  }
+
+  /** The test's diagnostic lines: a summary, then where each non-blocking finding is. */
+  report(t: { diagnostic(line: string): void }): void {
+    t.diagnostic(`axe: ${this.blocking.length} serious/critical; others: ${[...this.other].map(([k, where]) => `${k} ×${where.length}`).join(', ') || 'none'}`);
+    for (const [k, where] of this.other) t.diagnostic(`  ${k}: ${where.join('; ')}`);
   }
 }

@@ -7,11 +7,10 @@
 // .bench/screenshots/ for a person to look at. Skips when chromium is not installed.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, startDemoSite, type DemoSite } from './browser-helpers.ts';
+import { AxeTally, CHROMIUM_ARGS, readAxeSource, findChromium, startDemoSite, type DemoSite } from './browser-helpers.ts';
 import { checkSchema } from './schema.ts';
 
 const chromiumPath = findChromium();
@@ -27,8 +26,6 @@ const SKIP_OPTS = { skip: SKIP };
 const SHOT_DIR = join(process.cwd(), '.bench', 'screenshots');
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-/** axe impacts that fail the test; moderate and minor ones are only reported. */
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 /** A request the browser itself abandons when a page is left is not an error of the page. */
 const ABORTED_RE = /ERR_ABORTED/;
 /** Words in a row taken from a body for the search test: enough to be specific. */
@@ -40,13 +37,6 @@ type OpenApiDoc = {
   paths: Record<string, { get: { responses: Record<string, { content: { 'application/json': { schema: Record<string, unknown> } } }> } }>;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
 
 /** What went wrong on a page while it was open: console errors, uncaught errors, failed requests, CSP violations. */
 interface PageProblems {
@@ -107,8 +97,14 @@ async function cspViolations(page: Page): Promise<string[]> {
 
 /** Scrolls to the bottom so lazy images load, then waits for the network to settle. */
 async function loadEverything(page: Page): Promise<void> {
-  await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
-  await page.waitForLoadState('networkidle');
+  // Down the page a screen at a time: a jump to the bottom of a long page skips the lazy
+  // images in its middle, which the browser then never asks for.
+  const height = (await page.evaluate('document.body.scrollHeight')) as number;
+  const step = (await page.evaluate('window.innerHeight')) as number;
+  for (let y = 0; y < height; y += step) {
+    await page.evaluate(`window.scrollTo(0, ${y})`);
+    await page.waitForLoadState('networkidle');
+  }
   await page.evaluate('window.scrollTo(0, 0)');
 }
 
@@ -134,7 +130,7 @@ describe('the site in a browser', () => {
     if (SKIP) return;
     site = await startDemoSite();
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
-    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    axeSource = readAxeSource();
     // One page of each type, through the API the site offers.
     const ctx = await newContext();
     const page = await ctx.newPage();
@@ -334,28 +330,19 @@ describe('the site in a browser', () => {
 
   test('axe-core finds no serious or critical violations, light and dark', SKIP_OPTS, async (t) => {
     const pages = ['home', 'story', 'article', 'section', 'search', 'notFound'] as const;
-    const blocking: string[] = [];
-    const other = new Map<string, string[]>();
+    const axe = new AxeTally();
     for (const colorScheme of ['light', 'dark'] as const) {
       // axe is injected as an inline script, which our CSP forbids: only this context bypasses it.
       const ctx = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, colorScheme });
       const page = await ctx.newPage();
       for (const name of pages) {
         await page.goto(site.url + urls[name]);
-        await page.addScriptTag({ content: axeSource });
-        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-          r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
-        for (const v of violations) {
-          const line = `${name} (${colorScheme}): ${v.impact} ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`;
-          if (v.impact && BLOCKING_IMPACTS.has(v.impact)) blocking.push(line);
-          else other.set(`${v.impact} ${v.id}`, [...(other.get(`${v.impact} ${v.id}`) ?? []), `${name}/${colorScheme}: ${v.nodes.join(' | ')}`]);
-        }
+        await axe.check(page, axeSource, name, colorScheme);
       }
       await ctx.close();
     }
-    t.diagnostic(`axe: ${blocking.length} serious/critical; others: ${[...other].map(([k, where]) => `${k} ×${where.length}`).join(', ') || 'none'}`);
-    for (const [k, where] of other) t.diagnostic(`  ${k}: ${where.join('; ')}`);
-    assert.deepEqual(blocking, []);
+    axe.report(t);
+    assert.deepEqual(axe.blocking, []);
   });
 
   test('screenshots of home, story and article on a phone and a desktop, light and dark', SKIP_OPTS, async (t) => {
