@@ -52,8 +52,8 @@ ${auditTable(op, d.audit, false)}
 }
 
 export function healthTable(rows: SourceHealthOverviewRow[]): Html {
-  return html`<div class="adm-table-wrap"><table class="adm-table">
-<thead><tr><th scope="col">Source</th><th scope="col">State</th><th scope="col">Last poll</th><th scope="col" class="num">Articles/day</th><th scope="col" class="num">Fetch errors</th><th scope="col" class="num">Extraction</th><th scope="col">Last 30 days</th></tr></thead>
+  return html`<div class="adm-table-wrap"><table class="adm-table adm-health-list">
+<thead><tr><th scope="col">Source</th><th scope="col">State</th><th scope="col">Last poll</th><th scope="col" class="num"><abbr title="articles per day, last 7 days">Per day</abbr></th><th scope="col" class="num">Fetch errors</th><th scope="col" class="num">Extraction</th><th scope="col">Last 30 days</th></tr></thead>
 <tbody>${renderHealthOverviewRows(rows)}</tbody></table></div>`;
 }
 
