@@ -5,6 +5,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends, article } from './helpers.ts';
+import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../../src/store/index.ts';
 import { RANK_WINDOW } from '../../src/store/sqlite/search.ts';
 
@@ -153,3 +154,21 @@ for (const b of backends) {
     });
   });
 }
+
+describe('the SQLite index of hidden articles', () => {
+  test('holds only hidden articles, serves search, and is not taken for visible ones', async () => {
+    const s = await backends[0]!.fresh();
+    const indexes = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'articles'`.execute(s.db);
+    const names = indexes.rows.map((r) => r.name);
+    assert.ok(names.includes('articles_hidden_only'));
+    assert.ok(!names.includes('articles_hidden'), 'the full index on hidden is gone');
+    const plan = async (q: RawBuilder<unknown>) => (await sql<{ detail: string }>`explain query plan ${q}`.execute(s.db)).rows.map((r) => r.detail).join(' / ');
+    assert.match(await plan(sql`select id from articles where hidden = 1`), /articles_hidden_only/);
+    // The shape of the site's "first article of a story": with an index on hidden it scanned
+    // every visible article in id order.
+    const first = await plan(sql`select a.id from articles a where a.hidden = ${0} and a.story_id in (${1}, ${2})
+      and a.sort_at = (select min(b.sort_at) from articles b where b.story_id = a.story_id and b.hidden = ${0}) order by a.id`);
+    assert.match(first, /articles_story/);
+    assert.doesNotMatch(first, /hidden/);
+  });
+});

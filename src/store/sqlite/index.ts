@@ -97,6 +97,17 @@ export function openSqlite(path: string): StoreDialect {
       '0003_articles_hidden': {
         up: async (db: Kysely<any>) => void (await sql`create index if not exists articles_hidden on articles (hidden)`.execute(db)),
       },
+      // 0003's index on `hidden` served search's "which articles are hidden", but without
+      // statistics SQLite also picked it for `hidden = 0` (every visible article) over a
+      // story or section index whenever that saved a sort: the site's first article of a
+      // story took 230 ms instead of 0.1 ms. A partial index holds the hidden ones only, and
+      // serves only queries that say `hidden = 1`.
+      '0005_search_hidden_only': {
+        up: async (db: Kysely<any>) => {
+          await sql`drop index if exists articles_hidden`.execute(db);
+          await sql`create index if not exists articles_hidden_only on articles (hidden) where hidden = 1`.execute(db);
+        },
+      },
     },
     rowLocks: false,
     search,
