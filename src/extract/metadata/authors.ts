@@ -52,7 +52,7 @@ const SENTENCE_TAIL = /\s+(?:is|ist|est|es|was|war|has|hat|covers|writes|schreib
 const DATE_TAIL = /(?:^|\s+|\s*[|·•,–—-]\s*)(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|erschienen|zuletzt|publié|mis à jour|publicado|actualizado|last modified)\b[\s:]|(?:on|am|um|le|el)\s+(?=\d|\p{L}+\.?,?\s+\d)).*$/iu;
 
 /** Separators between several writers, or between a writer and a title/affiliation. */
-const SPLIT = /\s*(?:;|\s\|\s|\|| · | • |\s[–—]\s|\s-\s|\s\/\s|,|&|\band\b|\bund\b|\bet\b|\bsowie\b|\bmit\b|\s(?:y|e|i|og|en|och|ja|és|und)\s)\s*/i;
+const SPLIT = /\s*(?:;|\s\|\s|\|| · | • | [»›] |\s[–—]\s|\s-\s|\s\/\s|,|&|\band\b|\bund\b|\bet\b|\bsowie\b|\bmit\b|\s(?:y|e|i|og|en|och|ja|és|und)\s)\s*/i;
 
 /** SPLIT with its separators kept (odd indexes of the split). */
 const SPLIT_KEEP = new RegExp(`(${SPLIT.source})`, 'i');
@@ -226,9 +226,13 @@ function splitNames(line: string, opts: CleanOptions): string[] {
   return names;
 }
 
+/** A profession printed before a writer's name ("Autor: Rechtsanwalt Max Muster"): not
+ * part of the name. Academic titles ("Dr.", "Prof.") are kept: they are written with it. */
+const PROFESSION_BEFORE_NAME = /^(?:rechtsanw(?:alt|ältin)|fachanw(?:alt|ältin)|notar(?:in)?|steuerberater(?:in)?|wirtschaftsprüfer(?:in)?|attorney|lawyer|avocat|avocate|abogad[oa]|avvocato)\s+(?=\p{Lu}\S*\s+\p{Lu})/iu;
+
 /** Cleans one name candidate; null when it is not a name. */
 function cleanOne(part: string, opts: CleanOptions): string | null {
-  let n = stripPrefix(part).replace(AFFILIATION_TAIL, '');
+  let n = stripPrefix(part).replace(AFFILIATION_TAIL, '').replace(PROFESSION_BEFORE_NAME, '');
   // Digits glued to a name followed by more text ("Lucas Nolan22 Dec 2016651") end it.
   const digit = /\d/.exec(n);
   if (digit && /\s/.test(n.slice(digit.index))) n = n.slice(0, digit.index);

@@ -14,7 +14,7 @@
 //     ("Quelle: kathpress").
 //
 // Each source is read by its own function (see authorSources), so each can be measured.
-import { classAndId, isTag, type Element } from '../dom.ts';
+import { classAndId, isTag, isText, type Element, type Text } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
 import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, LABEL_CELLS, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
@@ -96,18 +96,29 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   // that types itself as a person. Kept only when no one else is named.
   const siteNamed: string[] = [];
   const metaLists: string[][] = [];
+  const metaKinds: SourceKind[] = [];
   const visibleLists: string[][] = [];
+  // Organisations credited where no person is: one the page prints ("Autor: Redaktion
+  // Gelbe Liste") before one only the metadata states, and the site's own name last.
+  const printedOrgs: string[] = [];
+  const siteOrgs: string[] = [];
   const sort = (s: AuthorSource): void => {
     const persons: string[] = [];
+    const visible = !METADATA_KINDS.has(s.kind) && s.kind !== 'ld-org';
     for (const n of s.names) {
-      if (s.kind === 'ld-org') orgs.push(n.name);
-      else if (isSiteName(n.name, siteName, host, METADATA_KINDS.has(s.kind))) (s.person ? siteNamed : orgs).push(n.name);
+      if (s.kind === 'ld-org') (isSiteName(n.name, siteName, host) ? siteOrgs : orgs).push(n.name);
+      // A JSON-LD "Person" named like the site is its owner, unless the name reads as an
+      // organisation ("Teufel Editorial Team").
+      else if (isSiteName(n.name, siteName, host, METADATA_KINDS.has(s.kind))) (s.person && !n.org ? siteNamed : siteOrgs).push(n.name);
       else if (n.agency || isAgency(n.name)) agencies.push(n.name);
-      else if (n.org) orgs.push(n.name);
+      else if (n.org) (visible ? printedOrgs : orgs).push(n.name);
       else persons.push(n.name);
     }
     if (!persons.length) return;
-    if (METADATA_KINDS.has(s.kind)) metaLists.push(persons);
+    if (METADATA_KINDS.has(s.kind)) {
+      metaLists.push(persons);
+      metaKinds.push(s.kind);
+    }
     else visibleLists.push(persons);
   };
   for (const s of sources) sort(s);
@@ -121,7 +132,7 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   }
   sort({ kind: 'ld-org', names: ldOrgs });
   const all = [...metaLists, ...visibleLists];
-  let fromMeta = metaLists.length ? upgradeNames(metaLists[0]!, all.slice(1)) : [];
+  let fromMeta = metaLists.length ? upgradeNames(widest(metaLists, metaKinds), all.slice(1)) : [];
   // The printed byline to weigh against the metadata: the first that names one of the
   // metadata's people, else the first there is.
   const printed = (fromMeta.length ? visibleLists.find((l) => shares(l, fromMeta)) : undefined) ?? visibleLists[0];
@@ -141,17 +152,38 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   }
   if (persons.length) return persons;
   // Nobody named: an agency credit, stated or in the lead's dateline ("Hamburg (dpa/lno) –
-  // …"); an organisation stated as the author; a person in the copyright line; a source
-  // credit at the foot of the story ("Quelle: kathpress").
+  // …"); an organisation printed or stated as the author; a source credit at the foot of
+  // the story ("Quelle: kathpress"); the site itself named as the author; a person in the
+  // copyright line.
   if (agencies.length) return [agencies[0]!];
   const lead = leadAgency(page);
   if (lead) return [lead];
-  if (orgs.length) return [orgs[0]!];
-  const holder = copyrightNames(page.c);
-  if (holder.length) return holder;
+  const org = printedOrgs[0] ?? orgs[0];
+  if (org) return [org];
   const credit = sourceCredit(page);
-  return credit ? [credit] : [];
+  if (credit) return [credit];
+  if (siteOrgs.length) return [siteOrgs[0]!];
+  const holder = copyrightNames(page.c);
+  return holder;
 }
+
+/** The first metadata list, or a later one that names all of its people and more (JSON-LD
+ * gives one writer, the author meta tag both): metadata often lists only the first. */
+function widest(lists: string[][], kinds: SourceKind[]): string[] {
+  const first = lists[0]!;
+  let best = first;
+  for (let i = 1; i < lists.length; i++) {
+    const l = lists[i]!;
+    // Microdata gathers every author on the page (teasers too): not a list of writers.
+    if (kinds[i] === 'microdata' || l.length <= best.length || l.length > MAX_WIDER_LIST) continue;
+    if (first.every((n) => l.some((m) => sameName(n, m)))) best = l;
+  }
+  // The first list's spelling of the people it names.
+  return best === first ? first : best.map((m) => first.find((n) => sameName(n, m)) ?? m);
+}
+
+/** Most writers a wider metadata list may name. */
+const MAX_WIDER_LIST = 4;
 
 /** Classes of the name inside a comment: WordPress's `comment-author` and `fn`, and the
  * "…author-name" / "…AccountName" of other themes and boards. */
@@ -402,33 +434,100 @@ const BYLINE_LABEL = /^(?:(interview|text|texte|texto|autor(?:in|en)?|authors?|a
  * ("By Jane Doe and <a>John Smith</a>"), not a "by …" in the middle of a sentence. A bare
  * label ("By", "Autor:", "<dt>Auteur</dt>") takes the text after it. */
 function textNames(page: Page): AuthorName[] {
+  // A line crediting only an organisation ("By The Planetary Press") is kept in case no
+  // later line names a person ("Written by: Julie Mollins" in the story).
+  let orgsOnly: AuthorName[] | null = null;
+  const found = (names: AuthorName[]): boolean => {
+    if (!names.length) return false;
+    if (names.some((n) => !n.org && !n.agency)) return true;
+    orgsOnly ??= names;
+    return false;
+  };
   for (const { node, el } of page.c.byTexts) {
     if (page.inBoilerplate(el)) continue;
     const own = tidy(node.data).replace(/^[|·•\-–—,;:\s]+/, '');
-    // The label opens its element: nothing but punctuation or a bracketed tag ("【纠错】")
-    // before it, so a "von …" inside a sentence is not taken.
-    const whole = tidy(textUpTo(el, 300) ?? '');
-    const at = whole.indexOf(own);
-    if (at < 0 || /\p{L}/u.test(whole.slice(0, at).replace(/【[^】]*】|\[[^\]]*\]/g, ''))) continue;
+    // The label opens its element (nothing but punctuation or a bracketed tag, "【纠错】",
+    // before it) or a line of it ("…<br>Autor: Jane Doe" at the foot of the story), so a
+    // "von …" inside a sentence is not taken.
+    const atStart = opensElement(el, own);
+    if (!atStart && !(COLON_LABEL.test(own) && opensLine(node))) continue;
     // "Von <b>Max Muster</b>", "<span>By</span> <a>Jane Doe</a>", "<h5>Autor:</h5> Peter
     // Maahn<br>": the line goes on after the label's own text or element.
-    const rest = textAfter(node, 160) || (isLabelOnly(own) ? textAfter(el, 160) : '');
+    // A line that already names someone ends at its <br> ("Von Jane Doe<br>Sie ist …").
+    const rest = !isLabelOnly(own) && lineEndsAfter(node) ? '' : textAfter(node, 160) || (isLabelOnly(own) ? textAfter(el, 160) : '');
     const line = rest ? own + ' ' + rest : own;
     const cellLabel = LABEL_CELLS.has(el.name) && BY_LABEL_CELL.test(own);
     if (cellLabel && (el.name === 'dt' || el.name === 'th' || !line.trim() || line === own)) {
       // "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h4>Autor</h4><p>Nikolai Huke</p>"
       const cell = nextElement(el);
-      const t = cell ? 'By ' + tidy(textUpTo(cell, 120) ?? '') : '';
+      const t = cell ? 'By ' + shortText(cell, CELL_MAX) : '';
       const names = t ? cleanAuthors(t, { fromText: true, byPrefixed: true }) : [];
-      if (names.length) return names;
+      if (found(names)) return names;
       continue;
     }
     if (!line || !BY_TEXT.test(line)) continue;
-    const names = cleanAuthors(line, { fromText: true, byPrefixed: true });
-    if (names.length) return names;
+    // Inside a block, a credit line is short and names people in full ("Text: Mein Motto:
+    // Fazit, Erkenntnisse und Pläne" is a caption).
+    if (!atStart && line.length > LINE_CREDIT_MAX) continue;
+    const names = cleanAuthors(line, { fromText: true, byPrefixed: true }).filter((n) => atStart || n.name.includes(' '));
+    if (found(names)) return names;
   }
-  return [];
+  return orgsOnly ?? [];
 }
+
+/** Bracketed tags printed before a byline label ("【纠错】", "[Update]"). */
+const LABEL_TAGS = /【[^】]*】|\[[^\]]*\]/g;
+
+/** Longest name cell read after a label cell ("<dt>Auteur</dt><dd>…</dd>"). */
+const CELL_MAX = 120;
+
+/** An element's text, tidied, when it is at most `max` characters; '' otherwise. Markup
+ * indentation does not count against the limit. */
+function shortText(el: Element, max: number): string {
+  const t = tidy(textUpTo(el, max * 8) ?? '');
+  return t.length <= max ? t : '';
+}
+
+/** A label with a colon ("Autor:", "Text:"): inside a block it opens a credit line only
+ * so; a line starting "von …" or "by …" there is as often a sentence. */
+const COLON_LABEL = /^[\p{L} ]{2,20}:/u;
+
+/** Longest credit line taken from inside a block ("Autor: Rechtsanwalt Sebastian Einbock"). */
+const LINE_CREDIT_MAX = 80;
+
+/** Whether a text node's own text opens its (short) element's text. */
+function opensElement(el: Element, own: string): boolean {
+  const raw = textUpTo(el, 300);
+  if (raw === null) return false;
+  const whole = tidy(raw);
+  const at = whole.indexOf(own);
+  return at >= 0 && !/\p{L}/u.test(whole.slice(0, at).replace(LABEL_TAGS, ''));
+}
+
+/** Whether a text node starts a line of its element: only markup, punctuation or
+ * bracketed tags before it since the element's start, a <br> or a block. */
+function opensLine(node: Text): boolean {
+  for (let n = node.prev; n; n = n.prev) {
+    if (isText(n)) {
+      if (/\p{L}/u.test(n.data.replace(LABEL_TAGS, ''))) return false;
+    } else if (isTag(n)) {
+      if (n.name === 'br' || LINE_BREAKING.has(n.name)) return true;
+      const t = textUpTo(n, 200);
+      if (t === null || /\p{L}/u.test(t.replace(LABEL_TAGS, ''))) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a line break or a block follows a text node (blank text aside). */
+function lineEndsAfter(node: Text): boolean {
+  let n = node.next;
+  while (n && isText(n) && !n.data.trim()) n = n.next;
+  return !n || (isTag(n) && (n.name === 'br' || LINE_BREAKING.has(n.name)));
+}
+
+/** Tags that end a line of text. */
+const LINE_BREAKING = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'header', 'footer', 'table', 'blockquote', 'dl', 'hr']);
 
 function nextElement(el: Element): Element | null {
   for (let n = el.next; n; n = n.next) if (isTag(n)) return n;
@@ -485,13 +584,17 @@ function copyrightNames(c: Collected): string[] {
   return [];
 }
 
+/** Classes of caption and credit blocks: the word opens a class name or a part of one
+ * ("wp-caption-text", "image_credit", "imgbox"), unlike a layout flag ("hasheaderimage"). */
+const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|bild|foto|photo|image|img|media)/;
+
 /** Whether an element sits in a figure or a caption/credit block (a few levels up). */
 function inCaption(el: Element): boolean {
   let p: Element | null = el;
   for (let i = 0; p && i < 4; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
     if (p.name === 'body' || p.name === 'main' || p.name === 'article') return false;
     if (p.name === 'figure' || p.name === 'figcaption') return true;
-    if ((p.attribs.class || p.attribs.id) && /caption|credit|bild|foto|photo|image|img|media/.test(classAndId(p))) return true;
+    if ((p.attribs.class || p.attribs.id) && CAPTION_CLASS.test(classAndId(p))) return true;
   }
   return false;
 }

@@ -1,0 +1,93 @@
+// Unit tests for the author rules added for issue 2's author target: label cells and lines
+// read whatever their markup's indentation, the phpBB "von user » date" line, a profession
+// before a name, a person credited after an organisation, a wider metadata list, which
+// organisation is credited when no person is, and the sign-off and personal-site rules.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHtml } from '../../src/extract/dom.ts';
+import { extractMetadata } from '../../src/extract/metadata/index.ts';
+
+const URL = 'https://news.example.com/2024/02/28/some-story';
+
+function meta(html: string, url: string | null = URL) {
+  return extractMetadata(parseHtml(html), url);
+}
+
+function page(head: string, body = ''): string {
+  return `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+}
+
+const ld = (author: unknown, extra: Record<string, unknown> = {}): string =>
+  `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Some story', author, ...extra })}</script>`;
+
+/** A paragraph of story text long enough to read as the article. */
+const PARA = '<p>The council met on Tuesday evening and voted on the new budget for the coming year, which includes money for schools, roads and the library that many residents had asked for over the last months.</p>';
+
+describe('printed bylines in label cells and lines', () => {
+  test('a label cell is read when its name cell is indented with much markup whitespace', () => {
+    const pad = '\n' + ' '.repeat(150);
+    const body = `<article><h1>Some story</h1><dl><dt>Auteur</dt><dd>${pad}<a href="/staff/uriel-gadessaud/">Uriel Gadessaud</a>${pad}</dd></dl>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Uriel Gadessaud']);
+    // Without the padding the same.
+    assert.deepEqual(meta(page('', `<article><h1>Some story</h1><dl><dt>Auteur</dt><dd><a href="/x">Uriel Gadessaud</a></dd></dl>${PARA}</article>`)).authors, ['Uriel Gadessaud']);
+  });
+
+  test('a forum post line "von user » date" gives the user, not the signature under the post', () => {
+    const body = '<div class="post"><h3>Was ist Freie Software</h3><p class="author"><a href="#"><span>Beitrag</span></a>von <strong><a href="./memberlist.php?u=5" class="username">r23</a></strong> » 21.01.2009, 05:42</p>'
+      + '<div class="content">Was ist Freie Software und warum ist sie wichtig? Eine lange Antwort folgt hier mit vielen Sätzen.</div>'
+      + '<div class="signature">Digitalagentur für Virtual Reality und interaktive Markenerlebnisse</div></div>';
+    assert.deepEqual(meta(page('', body)).authors, ['r23']);
+  });
+
+  test('"Autor:" opening the last line of a long story block; a profession before the name is left out', () => {
+    const body = `<div class="articlebody"><h1>Some story</h1>${PARA.replace(/<\/?p>/g, '')}<br><br>Symbolgrafik: © Butch - stock.adobe.com<br><br>Autor: <a href="/rechtsanwalt/" title="Rechtsanwalt">Rechtsanwalt</a> Sebastian Einbock</div>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Sebastian Einbock']);
+    // "Autor:" inside a sentence of the same block is no label.
+    const inSentence = `<div class="articlebody"><h1>Some story</h1>${PARA.replace(/<\/?p>/g, '')} Der Autor: <b>ein Mann</b> aus Bonn.</div>`;
+    assert.deepEqual(meta(page('', inSentence)).authors, []);
+    // A long "Text:" line inside a block is a caption, not a credit.
+    const caption = `<div class="articlebody"><h1>Some story</h1>${PARA.replace(/<\/?p>/g, '')}<br>Alle Fotos: Stock<br>Text: Mein Motto Konsumsparen: Fazit, Erkenntnisse und meine Pläne für 2020</div>`;
+    assert.deepEqual(meta(page('', caption)).authors, []);
+  });
+
+  test('a "Von" line that names someone ends at its line break', () => {
+    const body = `<h1>Some story</h1><div class="text">Von Daniel Weinmann<br>Sie ist nicht nur die erfolgreichste Nachrichtensendung Deutschlands, sie ist auch die älteste.</div>${PARA}`;
+    assert.deepEqual(meta(page('', body)).authors, ['Daniel Weinmann']);
+  });
+
+  test('a person credited in the story wins over an earlier line crediting only an organisation', () => {
+    const body = `<article><h1>Some story</h1><div class="td-author-by">By</div> <span class="meta">The Planetary Press</span><div class="td-post-content"><p><em>Courtesy of Forests News</em></p><p><em>Written by: <a href="https://example.org/x">Julie Mollins</a></em></p>${PARA}</div></article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Julie Mollins']);
+  });
+});
+
+describe('metadata lists and organisations', () => {
+  test('a later metadata list that names the first one\'s writer and another is taken whole', () => {
+    const head = ld({ '@type': 'Person', name: 'April Roach' }) + '<meta name="author" content="April Roach, Daniel O\'Mahony">';
+    assert.deepEqual(meta(page(head, `<article><h1>Some story</h1>${PARA}</article>`)).authors, ['April Roach', "Daniel O'Mahony"]);
+    // A list that does not include the first one's writer is not taken instead.
+    const other = ld({ '@type': 'Person', name: 'April Roach' }) + '<meta name="author" content="Jane Doe, John Smith">';
+    assert.deepEqual(meta(page(other, `<article><h1>Some story</h1>${PARA}</article>`)).authors, ['April Roach']);
+  });
+
+  test('an organisation the page prints as the author wins over the site name in the metadata', () => {
+    const head = '<meta property="og:site_name" content="Gelbe Liste Online"><meta name="author" content="Gelbe Liste Online">';
+    const body = `<article><h1>Some story</h1>${PARA}<div class="row"><div class="source-con1">Autor:</div> <div class="source-con2"><a href="/redaktion">Redaktion Gelbe Liste Pharmindex</a></div></div></article>`;
+    assert.deepEqual(meta(page(head, body)).authors, ['Redaktion Gelbe Liste Pharmindex']);
+  });
+
+  test('a printed organisation wins over one only JSON-LD states; a site-named JSON-LD "Person" that reads as an organisation is one', () => {
+    const head = '<meta property="og:site_name" content="Das Lautsprecher Teufel Blog">' + ld({ '@type': 'Person', name: 'Teufel Editorial Team' });
+    const body = `<article><h1>Some story</h1>${PARA}</article><div class="author-info"><h3 class="widget-title">Autor</h3><h4><a href="https://blog.teufel.de/author/teufel-redaktion/">Teufel Blog Redaktion</a></h4></div>`;
+    assert.deepEqual(meta(page(head, body), 'https://blog.teufel.de/musik-und-sport/').authors, ['Teufel Blog Redaktion']);
+  });
+
+  test('a source credit at the foot of the story wins over the site\'s own name as author; a layout class with "image" in it is no caption', () => {
+    const head = '<meta name="author" content="katholisch.at">';
+    const body = `<div class="col-md-8 hasheaderimage"><div class="modbody"><h1>Some story</h1>${PARA}<p style="text-align:right;">Quelle: <a href="http://www.kathpress.at">kathpress</a></p></div></div>`;
+    assert.deepEqual(meta(page(head, body), 'https://www.katholisch.at/aktuelles/136290/story').authors, ['kathpress']);
+    // Under a picture, "Quelle:" credits the picture.
+    const caption = `<div><h1>Some story</h1>${PARA}<div class="image-caption"><p>Quelle: <a href="#">Fotoagentur</a></p></div></div>`;
+    assert.deepEqual(meta(page(head, caption), 'https://www.katholisch.at/aktuelles/136290/story').authors, ['katholisch.at']);
+  });
+});
