@@ -91,3 +91,35 @@ describe('metadata lists and organisations', () => {
     assert.deepEqual(meta(page(head, caption), 'https://www.katholisch.at/aktuelles/136290/story').authors, ['katholisch.at']);
   });
 });
+
+describe('a story signed at its foot', () => {
+  const story = PARA.repeat(4);
+
+  test('a last paragraph that is only a name in bold, italics or flush right signs the story', () => {
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><b><i>Stefan Wasmer</i></b></p></div>`)).authors, ['Stefan Wasmer']);
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p align="right"><em>Denis Clerc</em></p><p>(1) Ces chiffres sont collectés par l'OCDE.</p></div>`)).authors, ['Denis Clerc']);
+    // A one-word name only with a date under it.
+    assert.deepEqual(meta(page('', `<article><h1>Some story</h1>${story}<p>Benni<br>10. September 2017</p></article>`)).authors, ['Benni']);
+    assert.deepEqual(meta(page('', `<article><h1>Some story</h1>${story}<p><strong>Benni</strong></p></article>`)).authors, []);
+  });
+
+  test('links, plain short lines, greetings and the headline\'s subject are no signature', () => {
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><b><a href="/">Zur Übersicht</a></b></p></div>`)).authors, []);
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p>Komplettes Ergebnis</p></div>`)).authors, []);
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><em>Deine Mady</em></p></div>`)).authors, []);
+    assert.deepEqual(meta(page('<title>Claudia Roth im Gespräch</title>', `<div class="text"><h1>Claudia Roth im Gespräch</h1>${story}<p><b>Claudia Roth</b></p></div>`)).authors, []);
+    // A signature is looked for only when the page names no one.
+    const head = ld({ '@type': 'Person', name: 'Winfried Hille' });
+    assert.deepEqual(meta(page(head, `<div class="text"><h1>Some story</h1>${story}<p><b>Stefan Wasmer</b></p></div>`)).authors, ['Winfried Hille']);
+  });
+
+  test('an agency in brackets closing the story credits it; a person in brackets spells out a login name', () => {
+    const agency = `<div class="text"><h1>Some story</h1>${story}<p>Die Zyste könne sich jederzeit neu bilden, hieß es. (FR mit dpa)</p><p><em>*fr.de ist Teil des Redaktionsnetzwerks</em></p></div>`;
+    assert.deepEqual(meta(page(ld({ '@type': 'Organization', name: 'Redaktion' }), agency)).authors, ['FR mit dpa']);
+    const login = `<div class="text"><h1>Some story</h1>${story}<p>Die Gemeindepolitik bleibt spannend. (Christian P. Stadtfeld) +++</p></div>`;
+    assert.deepEqual(meta(page(ld({ '@type': 'Person', name: 'christian.stadtfeld' }), login)).authors, ['Christian P. Stadtfeld']);
+    // Without a login name to spell out, a bracket closing a sentence names no writer.
+    const sentence = `<div class="text"><h1>Some story</h1>${story}<p>Das teilte die Hochschule mit. (Twitter-Account des AStAs)</p></div>`;
+    assert.deepEqual(meta(page('', sentence)).authors, []);
+  });
+});

@@ -14,7 +14,7 @@
 //     ("Quelle: kathpress").
 //
 // Each source is read by its own function (see authorSources), so each can be measured.
-import { classAndId, isTag, isText, type Element, type Text } from '../dom.ts';
+import { classAndId, findAll, isTag, isText, type AnyNode, type Element, type Text } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
 import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, LABEL_CELLS, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
@@ -142,6 +142,12 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   // name is the writer.
   if (fromMeta.length === 1 && USERNAME.test(fromMeta[0]!) && /\d|_/.test(fromMeta[0]!) && fromPrint.some((n) => n.includes(' ') && !shares([n], fromMeta))) fromMeta = [];
   let persons = mergeNames(fromMeta, fromPrint);
+  // No byline, or only a login or first name: the story may be signed at its foot
+  // ("<p><b>Stefan Wasmer</b></p>", "… (Christian P. Stadtfeld)").
+  const weak = persons.length === 1 && isWeakName(persons[0]!);
+  const signed = !persons.length || weak ? signOff(page, weak) : null;
+  if (signed && !signed.agency) persons = weak ? upgradeNames(persons, [[signed.name]]) : [signed.name];
+  else if (signed && !persons.length) agencies.unshift(signed.name);
   // A lone first name ("Henry", a JSON-LD author "Todd") that no source spells out: the
   // page often prints the full name elsewhere (an author box, a photo credit, a signature).
   if (persons.length === 1 && FIRST_NAME_ONLY.test(persons[0]!)) persons = [fullNameOnPage(page, persons[0]!) ?? persons[0]!];
@@ -184,6 +190,131 @@ function widest(lists: string[][], kinds: SourceKind[]): string[] {
 
 /** Most writers a wider metadata list may name. */
 const MAX_WIDER_LIST = 4;
+
+// ---------------------------------------------------------------------------------------
+// A signed story: the writer's name set apart at the story's foot
+
+/** Paragraphs at the story's end looked at for a signature (footnotes and notes such as
+ * "*fr.de ist Teil …" may follow it). */
+const SIGN_OFF_REACH = 4;
+/** Longest paragraph passed over on the way up (a footnote, a credit line). */
+const SIGN_OFF_SKIP_MAX = 250;
+/** Least story text (characters in the paragraphs of its block) for a block to be one. */
+const SIGN_OFF_MIN_STORY = 600;
+/** A credit in brackets closing the story's last paragraph: "… (Christian P. Stadtfeld)
+ * +++", "… (FR mit dpa)". */
+const BRACKET_CREDIT = /\(([^()]{2,60})\)[\s+*.]*$/;
+/** Paragraphs scanned to find the story's block. */
+const SIGN_OFF_SCAN = 3000;
+
+/** The name a story is signed with: in the block holding most of the page's paragraph
+ * text, one of its last paragraphs that is only a name (a date line may follow it), or a
+ * name or agency in brackets closing its last paragraph of text. A one-word name counts
+ * only with a date under it ("Benni<br>10. September 2017"); the people a headline is
+ * about are not its writer. */
+function signOff(page: Page, weakName: boolean): { name: string; agency: boolean } | null {
+  const c = page.c;
+  if (!c.body) return null;
+  const totals = new Map<Element, number>();
+  let seen = 0;
+  for (const p of findAll(c.body, (e) => e.name === 'p')) {
+    if (++seen > SIGN_OFF_SCAN) break;
+    const parent = p.parent && isTag(p.parent) ? p.parent : null;
+    if (!parent) continue;
+    totals.set(parent, (totals.get(parent) ?? 0) + textStart(p, 2000).trim().length);
+  }
+  let block: Element | null = null;
+  let best = 0;
+  for (const [el, n] of totals) if (n > best) [block, best] = [el, n];
+  if (!block || best < SIGN_OFF_MIN_STORY || page.inBoilerplate(block)) return null;
+  const headline = ' ' + compareKey([c.titleTag ?? '', ...(c.metas.get('og:title') ?? [])].join(' ')) + ' ';
+  const paras = block.children.filter((n): n is Element => isTag(n) && n.name === 'p');
+  let looked = 0;
+  for (let i = paras.length - 1; i >= 0 && looked < SIGN_OFF_REACH; i--) {
+    const text = textUpTo(paras[i]!, SIGN_OFF_SKIP_MAX);
+    if (text !== null && !text.trim()) continue;
+    looked++;
+    // A credit in brackets closing a paragraph of text.
+    const m = BRACKET_CREDIT.exec(tidy(textEnd(paras[i]!, 120)));
+    if (m && (text === null || /\p{L}{3}.*[.!?»“"]\s*\(/u.test(tidy(text)))) {
+      const inner = m[1]!.trim();
+      if (isAgency(inner)) return { name: inner, agency: true };
+      // A person in brackets only spells out a login or first name the page gave already
+      // (a bracket also closes a sentence: "(Twitter-Account des AStAs)").
+      if (weakName) {
+        const names = cleanAuthors(inner, { fromText: true });
+        if (names.length === 1 && names[0]!.name === inner && inner.includes(' ') && !names[0]!.org) return { name: inner, agency: false };
+      }
+    }
+    // The story's last paragraph of text: the signature is after it or nowhere.
+    if (text === null) return null;
+    const lines = text.split('\n').map((l) => tidy(l)).filter(Boolean);
+    const first = lines[0] ?? '';
+    const rest = lines.slice(1);
+    // Under the name, only a date or place-and-date line.
+    if (rest.length > 1 || rest.some((l) => !/\d/.test(l) || l.length > 40)) continue;
+    // Set apart as a signature: under it a date, or the name alone in bold or italics or
+    // flush right; never a link ("Zur Übersicht", "Next Page"), nor a greeting ("Deine Mady").
+    const para = paras[i]!;
+    if (!rest.length && !emphasised(para) && !flushRight(para)) continue;
+    if (findAll(para, (e) => e.name === 'a' || e.name === 'img').length) continue;
+    if (GREETING.test(first) || CJK_LONG.test(first)) continue;
+    const names = cleanAuthors(first, { fromText: true });
+    if (names.length !== 1 || names[0]!.name !== first.replace(/[\s.,;:–—-]+$/, '') || names[0]!.org || names[0]!.agency) continue;
+    const name = names[0]!.name;
+    if (!name.includes(' ') && !rest.length) continue;
+    if (headline.includes(' ' + compareKey(name) + ' ')) continue;
+    return { name, agency: false };
+  }
+  return null;
+}
+
+/** Closing greetings before a name ("Deine Mady", "Cheers, Ann"): the post's own text. */
+const GREETING = /^(?:dein|deine|euer|eure|ihr|ihre|liebe|lieben|herzlich|herzliche|viele|lg|vg|mfg|gruß|grüße|cheers|yours|love|best|regards|thanks|danke|bis)\b/i;
+/** More than four CJK characters in a row: a sentence, not a name. */
+const CJK_LONG = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{5}/u;
+
+/** Whether all of a paragraph's text sits in bold or italic elements. */
+function emphasised(p: Element): boolean {
+  let plain = false;
+  const visit = (n: AnyNode, inside: boolean): void => {
+    if (plain) return;
+    if (isText(n)) {
+      if (!inside && n.data.trim()) plain = true;
+    } else if (isTag(n)) {
+      const em = inside || EMPHASIS.has(n.name);
+      for (const k of n.children) visit(k, em);
+    }
+  };
+  for (const k of p.children) visit(k, false);
+  return !plain;
+}
+
+/** Tags that set text in bold or italics. */
+const EMPHASIS = new Set(['b', 'strong', 'i', 'em']);
+
+/** Whether a paragraph is set flush right (align=right, text-align: right). */
+function flushRight(p: Element): boolean {
+  return /^right$/i.test(p.attribs.align ?? '') || /text-align\s*:\s*right/i.test(p.attribs.style ?? '');
+}
+
+/** The last `max` characters of an element's visible text. */
+function textEnd(el: Element, max: number): string {
+  let out = '';
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length && out.length < max) {
+    const n = stack.pop()!;
+    if (isText(n)) out = n.data + out;
+    else if (isTag(n) && !INVISIBLE.has(n.name)) {
+      if (n.name === 'br') out = '\n' + out;
+      stack.push(...n.children);
+    }
+  }
+  return out.slice(-max);
+}
+
+/** Tags whose text a reader never sees. */
+const INVISIBLE = new Set(['script', 'style', 'template', 'noscript', 'svg']);
 
 /** Classes of the name inside a comment: WordPress's `comment-author` and `fn`, and the
  * "…author-name" / "…AccountName" of other themes and boards. */
