@@ -123,3 +123,30 @@ describe('a story signed at its foot', () => {
     assert.deepEqual(meta(page('', sentence)).authors, []);
   });
 });
+
+describe('a personal site and its licence notice', () => {
+  const story = `<article><h1>Zeitphilosophie</h1>${PARA}</article>`;
+
+  test('a site named after a person whose name is its host is written by that person', () => {
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="Dr. Alexander Klier">', story), 'https://www.alexander-klier.net/zeit/').authors, ['Dr. Alexander Klier']);
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="C.Habermueller">', story), 'https://chabermu.wordpress.com/2015/09/02/post/').authors, ['C.Habermueller']);
+    // The owner's name as the tagline under another site name.
+    const header = '<header><span class="site-title"><a href="/">Sprachpunkt</a></span> <span class="site-description">Alexander Lasch</span></header>';
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="Sprachpunkt">', header + story), 'https://alexanderlasch.wordpress.com/2019/11/14/post/').authors, ['Alexander Lasch']);
+  });
+
+  test('a company named after its domain is no person; nor is a site the host does not name', () => {
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="Jamaica Observer">', story), 'https://www.jamaicaobserver.com/news/story/').authors, []);
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="Dr. Alexander Klier">', story), 'https://www.zeitphilosophie.net/zeit/').authors, []);
+    // A byline wins over the owner.
+    const byline = `<article><h1>Zeitphilosophie</h1><p class="byline">Von Jana Muster</p>${PARA}</article>`;
+    assert.deepEqual(meta(page('<meta property="og:site_name" content="Dr. Alexander Klier">', byline), 'https://www.alexander-klier.net/zeit/').authors, ['Jana Muster']);
+  });
+
+  test('initials in the byline are spelled out by the Creative Commons notice; the notice alone credits its holder', () => {
+    const notice = '<footer><span>Ein Hundetagebuch</span> von <a href="https://1hundetagebuch.wordpress.com/" rel="cc:attributionURL">Donald Townsend</a> steht unter einer Creative Commons Lizenz</footer>';
+    const byline = `<article><h1>Nach langer Zeit</h1><span class="by-author"> by <span class="author vcard"><a class="url fn n" href="/author/donaldtownsend/">DT</a></span></span>${PARA}</article>`;
+    assert.deepEqual(meta(page('', byline + notice), 'https://1hundetagebuch.wordpress.com/2019/10/31/post/').authors, ['Donald Townsend']);
+    assert.deepEqual(meta(page('', `<article><h1>Nach langer Zeit</h1>${PARA}</article>` + notice), 'https://1hundetagebuch.wordpress.com/2019/10/31/post/').authors, ['Donald Townsend']);
+  });
+});

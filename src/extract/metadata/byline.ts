@@ -14,7 +14,7 @@
 //     ("Quelle: kathpress").
 //
 // Each source is read by its own function (see authorSources), so each can be measured.
-import { classAndId, findAll, isTag, isText, type AnyNode, type Element, type Text } from '../dom.ts';
+import { classAndId, findAll, findOne, isTag, isText, type AnyNode, type Element, type Text } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
 import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, LABEL_CELLS, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
@@ -148,6 +148,11 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   const signed = !persons.length || weak ? signOff(page, weak) : null;
   if (signed && !signed.agency) persons = weak ? upgradeNames(persons, [[signed.name]]) : [signed.name];
   else if (signed && !persons.length) agencies.unshift(signed.name);
+  // A login or initials ("DT") that the page's Creative Commons notice spells out.
+  if (weak && persons.length === 1 && isWeakName(persons[0]!)) {
+    const holder = licenceHolder(page);
+    if (holder) persons = upgradeNames(persons, [[holder]]);
+  }
   // A lone first name ("Henry", a JSON-LD author "Todd") that no source spells out: the
   // page often prints the full name elsewhere (an author box, a photo credit, a signature).
   if (persons.length === 1 && FIRST_NAME_ONLY.test(persons[0]!)) persons = [fullNameOnPage(page, persons[0]!) ?? persons[0]!];
@@ -155,6 +160,10 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   if (!persons.length) {
     const own = postAuthorCommentName(page);
     if (own) persons = [own];
+  }
+  if (!persons.length && !agencies.length) {
+    const owner = siteOwner(page, siteName, host);
+    if (owner) persons = [owner];
   }
   if (persons.length) return persons;
   // Nobody named: an agency credit, stated or in the lead's dateline ("Hamburg (dpa/lno) –
@@ -170,8 +179,26 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   if (credit) return [credit];
   if (siteOrgs.length) return [siteOrgs[0]!];
   const holder = copyrightNames(page.c);
-  return holder;
+  if (holder.length) return holder;
+  const licensed = licenceHolder(page);
+  return licensed ? [licensed] : [];
 }
+
+/** The person a Creative Commons notice credits ("<span>Ein Hundetagebuch</span> von <a
+ * rel="cc:attributionURL">Donald Townsend</a> steht unter einer … Lizenz"): on a blog, its
+ * writer. */
+function licenceHolder(page: Page): string | null {
+  const body = page.c.body;
+  if (!body) return null;
+  const el = findOne(body, (e) => CC_ATTRIBUTION.test(e.attribs.rel ?? '') || CC_ATTRIBUTION.test(e.attribs.property ?? ''));
+  if (!el) return null;
+  const t = shortText(el, 60);
+  const names = t ? cleanAuthors(t, { fromText: true }) : [];
+  return names.length === 1 && !names[0]!.org && !names[0]!.agency && names[0]!.name.includes(' ') ? names[0]!.name : null;
+}
+
+/** The RDFa of a Creative Commons notice naming who to credit. */
+const CC_ATTRIBUTION = /(?:^|\s)cc:attribution(?:URL|Name)(?:\s|$)/i;
 
 /** The first metadata list, or a later one that names all of its people and more (JSON-LD
  * gives one writer, the author meta tag both): metadata often lists only the first. */
@@ -190,6 +217,58 @@ function widest(lists: string[][], kinds: SourceKind[]): string[] {
 
 /** Most writers a wider metadata list may name. */
 const MAX_WIDER_LIST = 4;
+
+// ---------------------------------------------------------------------------------------
+// A personal site: named after its owner
+
+/** Metas that name the site (besides og:site_name). */
+const SITE_NAME_METAS = ['application-name', 'apple-mobile-web-app-title', 'msapplication-tooltip'];
+/** Classes of the site's title and tagline in a page header ("site-title", "blog-description"). */
+const SITE_TITLE_CLASS = /(?:^|[\s_-])(?:site|blog)[-_]?(?:title|name|description|tagline|branding)(?:$|[\s_-])/i;
+/** Elements of the site title looked at. */
+const SITE_TITLE_MAX = 6;
+/** Academic titles before a name, left out when the name is compared with the host. */
+const ACADEMIC_TITLE = /^(?:(?:dr|prof|dipl|mag|ing)\.(?:-\p{L}+\.?)?\s*)+/iu;
+/** An initial before a surname ("C.Habermueller", "J. Smith"). */
+const PERSON_INITIAL = /^\p{Lu}\.\s?\p{Lu}\p{Ll}/u;
+/** Shortest host label that may stand for a longer name ("chabermu" for "C.Habermueller"). */
+const OWNER_PREFIX_MIN = 8;
+
+/** The owner of a personal site, when the site is named after a person and its host is
+ * that person's name ("Dr. Alexander Klier" on alexander-klier.net, "C.Habermueller" on
+ * chabermu.wordpress.com): the site's name, its app names, or the title or tagline its
+ * header prints. Asked only when the page names no writer at all. */
+function siteOwner(page: Page, siteName: string | null, host: string | null): string | null {
+  if (!host) return null;
+  const labels = host.toLowerCase().replace(/^www\d?\./, '').split('.');
+  const keys = [...new Set([labels[0]!, labels[labels.length - 2] ?? ''])].map((l) => l.replace(/[^a-z0-9]/g, '')).filter((l) => l.length >= 5);
+  if (!keys.length) return null;
+  const c = page.c;
+  // Site names: a company is named after its domain as often ("Jamaica Observer" on
+  // jamaicaobserver.com), so only a name that shows it is a person's counts (a title, an
+  // initial). A tagline under another site name ("Sprachpunkt" / "Alexander Lasch") is the
+  // owner's own line.
+  const candidates: { text: string; tagline: boolean }[] = [siteName, c.feedSiteName, ...SITE_NAME_METAS.map((k) => c.metas.get(k)?.[0])].map((t) => ({ text: t ?? '', tagline: false }));
+  if (c.body) {
+    for (const el of findAll(c.body, (e) => !!e.attribs.class && SITE_TITLE_CLASS.test(e.attribs.class)).slice(0, SITE_TITLE_MAX)) {
+      candidates.push({ text: shortText(el, 60), tagline: /description|tagline/i.test(el.attribs.class ?? '') });
+    }
+  }
+  for (const { text, tagline } of candidates) {
+    const t = tidy(text);
+    if (!t || t.length > 60) continue;
+    const names = cleanAuthors(t, { fromText: true });
+    if (names.length !== 1 || names[0]!.org || names[0]!.agency) continue;
+    const name = names[0]!.name;
+    const bare = name.replace(ACADEMIC_TITLE, '');
+    // A person's name: two parts at least ("Alexander Klier", "C.Habermueller").
+    if (!/\p{L}[\s.]+\p{Lu}/u.test(bare)) continue;
+    if (!(tagline && (!siteName || compareKey(t) !== compareKey(siteName))) && bare === name && !PERSON_INITIAL.test(bare)) continue;
+    const f = flat(bare);
+    if (keys.some((k) => f === k || (k.length >= OWNER_PREFIX_MIN && f.startsWith(k)))) return name;
+  }
+  return null;
+}
 
 // ---------------------------------------------------------------------------------------
 // A signed story: the writer's name set apart at the story's foot
