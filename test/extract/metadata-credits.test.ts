@@ -150,3 +150,19 @@ describe('a personal site and its licence notice', () => {
     assert.deepEqual(meta(page('', `<article><h1>Nach langer Zeit</h1>${PARA}</article>` + notice), 'https://1hundetagebuch.wordpress.com/2019/10/31/post/').authors, ['Donald Townsend']);
   });
 });
+
+describe('parts of a byline block that credit no writer', () => {
+  test('tag and category links inside the byline block are no names; the site stated as author is then credited', () => {
+    const head = '<meta property="og:site_name" content="Solarserver">' + ld({ '@type': 'Person', name: 'Solarserver' });
+    const body = '<header><h1>Größtes Kraftwerk der Welt</h1><div class="postMeta--author vcard author"><span class="metaDate">01.12.2022</span> / <span class="fn"><a href="/autor/solarserver/"><img src="logo.svg" alt="Solarserver"></a></span> / '
+      + '<a href="/thema/international/" rel="tag">International</a> / <a href="/thema/top-solar-news/" rel="category tag">Top Solar News</a></div></header>' + `<article>${PARA}</article>`;
+    assert.deepEqual(meta(page(head, body), 'https://www.solarserver.de/2022/12/01/kraftwerk/').authors, ['Solarserver']);
+  });
+
+  test('"Herausgeber:" credits an issuing organisation, not a person', () => {
+    const issuer = `<h2>Pressemitteilung</h2><h6 class="pm_headline_detail">Herausgeber: <a href="/firmen/19-nordex-se">Nordex SE</a></h6><h1>IWES und Nordex intensivieren Zusammenarbeit</h1>${PARA}`;
+    assert.deepEqual(meta(page('', issuer)).authors, ['Nordex SE']);
+    const editor = `<h1>Ein Buch über Bäume</h1><p class="info">Herausgeber: Max Mustermann</p>${PARA}`;
+    assert.deepEqual(meta(page('', editor)).authors, []);
+  });
+});

@@ -619,14 +619,19 @@ function bylineElementNames(page: Page, el: Element): AuthorName[] {
 /** How many nodes of a byline block are searched for parts that are not the writer. */
 const BYLINE_PART_REACH = 60;
 
-/** Texts of the parts of a byline block that name no writer (a place, a view counter). */
+/** rel values of links to a story's tags and categories. */
+const TAG_REL = /(?:^|\s)(?:tag|category)(?:\s|$)/i;
+
+/** Texts of the parts of a byline block that name no writer (a place, a view counter, the
+ * story's tags). */
 function excludedParts(el: Element): string[] {
   const out: string[] = [];
   const stack = [...el.children];
   for (let seen = 0; stack.length && seen < BYLINE_PART_REACH; seen++) {
     const n = stack.pop()!;
     if (!isTag(n)) continue;
-    if ((n.attribs.class || n.attribs.id) && BYLINE_PART_EXCLUDE.test(classAndId(n))) {
+    // Links to the story's tags and categories (rel="category tag") name sections.
+    if (((n.attribs.class || n.attribs.id) && BYLINE_PART_EXCLUDE.test(classAndId(n))) || (n.name === 'a' && TAG_REL.test(n.attribs.rel ?? ''))) {
       const text = textUpTo(n, 120);
       if (text && text.trim()) out.push(text.trim());
       continue;
@@ -680,6 +685,13 @@ function textNames(page: Page): AuthorName[] {
     // Fazit, Erkenntnisse und Pläne" is a caption).
     if (!atStart && line.length > LINE_CREDIT_MAX) continue;
     const names = cleanAuthors(line, { fromText: true, byPrefixed: true }).filter((n) => atStart || n.name.includes(' '));
+    // A press release's issuer ("Herausgeber: Nordex SE") credits it; a person so labelled
+    // edited a book or a series.
+    if (PUBLISHER_LABEL.test(own)) {
+      const issuers = names.filter((n) => n.org || n.agency);
+      if (issuers.length) orgsOnly ??= issuers;
+      continue;
+    }
     if (found(names)) return names;
   }
   return orgsOnly ?? [];
@@ -701,6 +713,9 @@ function shortText(el: Element, max: number): string {
 /** A label with a colon ("Autor:", "Text:"): inside a block it opens a credit line only
  * so; a line starting "von …" or "by …" there is as often a sentence. */
 const COLON_LABEL = /^[\p{L} ]{2,20}:/u;
+
+/** The label of a publication's issuer. */
+const PUBLISHER_LABEL = /^herausgeber(?:in)?\s*:/i;
 
 /** Longest credit line taken from inside a block ("Autor: Rechtsanwalt Sebastian Einbock"). */
 const LINE_CREDIT_MAX = 80;

@@ -98,7 +98,7 @@ const HEADLINE_ATTR = /headline|entry-title|post-title|article-title|story-title
 
 /** A text node that opens a byline: "By Jane Doe", "Von Max Mustermann", "Por …", "Par …",
  * "Text: …", "Written by …". Only short text nodes are tested. */
-export const BY_TEXT = /^(?:(?:written|posted|published|reported|words|story|report|text|texte|texto|artikel|beitrag|blog\s?beitrag|ein blogbeitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit)\s+)?(?:by|von|por|par|door|di|av|af|de)\s*:?(?:\s+\S|\s*$)|^(?:text|texte|autor(?:in)?|author|auteur|autore|by|von|redaktion|reporter|fotos?\s*(?:und|&|\+)\s*text|text\s*(?:und|&|\+)\s*fotos?)\s*:(?:\s*\S|\s*$)|^(?:作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：]|^(?:by|von|por|par|door|text:|autor:|author:)$/i;
+export const BY_TEXT = /^(?:(?:written|posted|published|reported|words|story|report|text|texte|texto|artikel|beitrag|blog\s?beitrag|ein blogbeitrag|bericht|geschrieben|verfasst|ein beitrag|ein artikel|ein kommentar|kommentar|eine kolumne|kolumne|ein gastbeitrag|gastbeitrag|ein interview|interview|eine analyse|analyse|erstellt|eingestellt|gepostet|gespeichert|submitted|veröffentlicht|publicado|escrito|publié|écrit)\s+)?(?:by|von|por|par|door|di|av|af|de)\s*:?(?:\s+\S|\s*$)|^(?:text|texte|autor(?:in)?|author|auteur|autore|by|von|redaktion|reporter|herausgeber(?:in)?|fotos?\s*(?:und|&|\+)\s*text|text\s*(?:und|&|\+)\s*fotos?)\s*:(?:\s*\S|\s*$)|^(?:作者|记者|責任編輯|责任编辑|编辑|編輯|撰文|文)\s*[:：]|^(?:by|von|por|par|door|text:|autor:|author:)$/i;
 
 /** A text node that opens a dateline ("Published 3 March 2024", "Stand: 12.05.2023"). */
 export const DATE_TEXT = /^(?:published|posted|updated|last updated|first published|veröffentlicht|erschienen|stand|aktualisiert|zuletzt aktualisiert|erstellt|datum|date|publié|publicado|pubblicato|gepubliceerd|publiziert|online seit)\b|^(?:am|on|le|el)\s+\d/i;
@@ -361,7 +361,7 @@ const LABEL_WORDS = new Set([
   'by', 'von', 'vom', 'por', 'par', 'door', 'di', 'av', 'af', 'de', 'written', 'posted', 'published', 'reported', 'words', 'story', 'report', 'text', 'texte', 'texto',
   'artikel', 'beitrag', 'blog', 'blogbeitrag', 'ein', 'eine', 'bericht', 'geschrieben', 'verfasst', 'kommentar', 'kolumne', 'gastbeitrag', 'interview', 'analyse',
   'erstellt', 'eingestellt', 'gepostet', 'gespeichert', 'submitted', 'veröffentlicht', 'publicado', 'escrito', 'publié', 'écrit', 'autor', 'autorin', 'autoren',
-  'author', 'authors', 'auteur', 'auteurs', 'autore', 'autori', 'autores', 'redaktion', 'reporter', 'fotos', 'foto', 'writer', 'verfasser', 'verfasserin',
+  'author', 'authors', 'auteur', 'auteurs', 'autore', 'autori', 'autores', 'redaktion', 'reporter', 'fotos', 'foto', 'writer', 'verfasser', 'verfasserin', 'herausgeber', 'herausgeberin',
   // datelines
   'updated', 'last', 'first', 'erschienen', 'stand', 'aktualisiert', 'zuletzt', 'datum', 'date', 'pubblicato', 'gepubliceerd', 'publiziert', 'online', 'am', 'on', 'le', 'el',
   // source credits, copyright lines
