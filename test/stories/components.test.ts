@@ -135,6 +135,56 @@ test('an article on the same people without any of what defined their story star
   assert.equal(open.add(wedding).storyId, openIds[0]);
 });
 
+test('a story\'s own name keeps its weight while it dominates the news; a word spread over many stories does not', () => {
+  // "titanfall" and "weather" are in as many articles each, but all titanfall headlines are
+  // one story and the weather ones are each in a story of their own.
+  const feed = (c: StoryClusterer) => {
+    const ids = new Set<number>();
+    const spread = new Set<number>();
+    for (let i = 0; i < 8; i++) {
+      ids.add(c.add({ id: `t${i}`, title: `Titanfall launch servers review ${i}`, time: T0 + i * HOUR }).storyId);
+      const unique = ['Lisbon tram strike fares', 'Oslo budget vote delayed', 'Quito volcano ash flights', 'Perth shark net trial',
+        'Riga port cranes automated', 'Tunis olive harvest record', 'Hanoi metro line opens', 'Lima copper mine protest'][i]!;
+      spread.add(c.add({ id: `u${i}`, title: unique, time: T0 + i * HOUR + 1 }).storyId);
+      spread.add(c.add({ id: `w${i}`, title: `${unique} weather`, time: T0 + i * HOUR + 2 }).storyId);
+    }
+    return { one: new Set([...ids].map((id) => c.resolve(id))).size, many: spread.size };
+  };
+  const c = new StoryClusterer();
+  assert.deepEqual(feed(c), { one: 1, many: 8 });
+  assert.ok(c.idf('titanfall') > c.idf('weather') * 1.1, `titanfall ${c.idf('titanfall')}, weather ${c.idf('weather')}`);
+  // Counted over articles only, the two are alike.
+  const plain = new StoryClusterer({ storyIdfMix: 0 });
+  feed(plain);
+  assert.ok(Math.abs(plain.idf('titanfall') - plain.idf('weather')) < 1e-9);
+});
+
+test('a lone article close to one story only is folded into it once that story moves on without it', () => {
+  const run = (foldThreshold: number) => {
+    const c = new StoryClusterer({ joinThreshold: 0.3, foldThreshold, foldAfter: 2 });
+    for (const [i, t] of ['Pombal wildfire forces evacuation of villages', 'Pombal wildfire: villages evacuated', 'Pombal wildfire evacuation continues in villages'].entries()) {
+      c.add({ id: `a${i}`, title: t, time: T0 + i * HOUR });
+    }
+    // Shares only "Pombal" with the story: below the join threshold, above the fold threshold.
+    const lone = c.add({ id: 'l', title: 'Firefighters battle Pombal blaze with water-dropping aircraft', time: T0 + 4 * HOUR });
+    assert.equal(lone.created, true);
+    const x1 = c.add({ id: 'x1', title: 'Central bank raises interest rates', time: T0 + 5 * HOUR });
+    const x2 = c.add({ id: 'x2', title: 'Senate passes farm bill', time: T0 + 6 * HOUR });
+    const next = c.add({ id: 'a9', title: 'Pombal villages wildfire evacuation ends', time: T0 + 7 * HOUR });
+    return { c, lone, next, others: [x1.storyId, x2.storyId] };
+  };
+  const { c, lone, next, others } = run(0.1);
+  // Reported as a merge into the story the new article is stored under, as the pipeline expects.
+  assert.deepEqual(next.merged, [lone.storyId]);
+  assert.equal(c.resolve(lone.storyId), next.storyId);
+  assert.deepEqual(new Set(c.story(next.storyId)?.articles), new Set(['a0', 'a1', 'a2', 'l', 'a9']));
+  // Unrelated lone articles stay where they are.
+  for (const id of others) assert.equal(c.resolve(id), id);
+  const off = run(0);
+  assert.deepEqual(off.next.merged, []);
+  assert.equal(off.c.resolve(off.lone.storyId), off.lone.storyId);
+});
+
 test('the size prior stops growing at sizeBoostCap articles', () => {
   const c = new StoryClusterer({ sizeBoostCap: 3 });
   const titles = (n: number, w: string) => Array.from({ length: n }, (_, i) => c.add({ id: `${w}${i}`, title: `${w} harbour strike ferries`, time: T0 + i }).storyId);
