@@ -50,6 +50,9 @@ const COLON_PREFIX = /^([^:]{2,40}):\s+(.+)$/;
 /** Segments that name no article: blog furniture left in <title>s. */
 const GENERIC_SEGMENT = /^(?:home|homepage|startseite|blog|blog archive|blog archiv|archive|archiv|news|nachrichten|aktuelles|artikel|article|articles|beitrag|post|posts|page|seite|index|news & events|neuigkeiten|magazin|magazine)$/i;
 
+/** Most words of a title segment that ends with the host's name and is the site's. */
+const SITE_SEGMENT_MAX_WORDS = 4;
+
 /** Longest text we accept as a headline. */
 const MAX_TITLE = 400;
 
@@ -129,6 +132,9 @@ function siteSegment(seg: string, siteName: string | null, host: string | null, 
     if (k === flat || k === label) return true;
     if (label.length >= 5 && k.includes(label) && k.length <= label.length + 20) return true;
     if (label.length >= 4 && k.startsWith(label) && k.length <= label.length + 12) return true;
+    // The host's name closing a short segment ("European Championships Munich 2022" on
+    // munich2022.com).
+    if (label.length >= 6 && k.endsWith(label) && segWords.length <= SITE_SEGMENT_MAX_WORDS) return true;
     if (k.length >= 4 && label.startsWith(k)) return true;
   }
   return false;
@@ -239,7 +245,10 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   //    headline, a longer printed one). Two exceptions: the heading is a metadata title
   //    with a kicker in front ("Open Progress Why …") or with the site's name after it
   //    ("Headline | FASSETTE.NET"): then the metadata title, without either.
-  if (main && !isSiteSegment(main, siteName, host)) {
+  // A main heading that is the title's segment before its archive segment ("Time 4 talks
+  // » Blog Archiv » Headline") is the blog's name.
+  if (main && metas.some((m) => beforeFurniture(m, main))) hints.push(main);
+  if (main && !hints.includes(main) && !isSiteSegment(main, siteName, host)) {
     const km = compareKey(main);
     // Printed as the metadata says, unless the heading lost a separator the metadata has
     // (a kicker set apart only by a visually hidden ": ").
@@ -255,7 +264,10 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
         const kicker = km.slice(0, km.length - km0.length).trim().split(' ');
         // '"Pure Leere": Marita Kramer …' is one headline: a quote or phrase joined by a
         // colon belongs to it.
-        const joined = /[:：]\s*$/.test(main.slice(0, main.length - approxSuffix(main, m)));
+        // A colon with a space before it and none after ("…direktion :Impfen") is a
+        // separator the markup hides, not punctuation joining the two.
+        const head = main.slice(0, main.length - approxSuffix(main, m));
+        const joined = /[:：]\s*$/.test(head) && !(/\s[:：]$/.test(head) && /^\S/.test(main.slice(head.length)));
         if (!joined && (kicker.length >= 2 || !ARTICLE_WORD.test(kicker[0]!))) return m;
       }
     }
@@ -277,7 +289,7 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   for (const h of typeof c.visible === 'function' ? c.visible() : c.visible) {
     const match = clean(h.match, false);
     const text = clean(h.text, false) ?? match;
-    if (match && text && match.length >= 2 && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
+    if (match && text && match.length >= 2 && !hints.includes(match) && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
   }
   // 2. A visible heading equal to a metadata title or to its headline part. A heading
   //    equal only to a short end of the title (the rest being longer) is the site's
@@ -337,6 +349,20 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   }
   // 6. The main heading, else any visible heading.
   return main ?? visible[0]?.text ?? null;
+}
+
+/** The archive segment of WordPress's classic titles ("Blog » Blog Archive » Headline"). */
+const ARCHIVE_SEGMENT = /^(?:blog\s?archiv(?:e)?|archiv(?:e)?)$/i;
+
+/** Whether `seg` is the segment of `title` before an archive segment that a longer one
+ * (the headline) follows: the blog's name. */
+function beforeFurniture(title: string, seg: string): boolean {
+  const parts = title.split(SEPARATOR).map((x) => x.trim());
+  const k = compareKey(seg);
+  for (let i = 0; i + 2 < parts.length; i++) {
+    if (compareKey(parts[i]!) === k && ARCHIVE_SEGMENT.test(parts[i + 1]!) && words(parts[i + 2]!).length > words(seg).length) return true;
+  }
+  return false;
 }
 
 /** Punctuation that joins a kicker to a headline or parts of one. */

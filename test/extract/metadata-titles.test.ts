@@ -1,0 +1,36 @@
+// Unit tests for the headline rules added for issue 2's title target: a host name closing
+// a title segment, WordPress's "Blog » Blog Archive » Headline", and a kicker set apart by
+// a colon the markup hides.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHtml } from '../../src/extract/dom.ts';
+import { extractMetadata } from '../../src/extract/metadata/index.ts';
+
+function title(head: string, body: string, url: string): string | null {
+  return extractMetadata(parseHtml(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`), url).title;
+}
+
+test('a last title segment that ends with the host\'s name is the site\'s, printed once', () => {
+  const t = title('<title>Europas Topathleten fit für München 2022 - European Championships Munich 2022</title>', '<p>Text.</p>', 'https://www.munich2022.com/de/europas-topathleten');
+  assert.equal(t, 'Europas Topathleten fit für München 2022');
+  // A segment that only mentions the host's name in a longer phrase stays.
+  const long = title('<title>Warum wir streiken - Ein Bericht aus dem Alltag in Munich 2022</title>', '<p>Text.</p>', 'https://www.munich2022.com/de/streik');
+  assert.equal(long, 'Warum wir streiken - Ein Bericht aus dem Alltag in Munich 2022');
+});
+
+test('a heading that is the blog name before "Blog Archiv" in the title is not the headline', () => {
+  const t = title('<title>Time 4 talks  » Blog Archiv   » Weitere Digitalisierung der Schweizer Kinos</title>', '<div id="kopf"><h1><a href="https://web.archive.org/web/2014/http://www.time4talks.com/">Time 4 talks</a></h1></div><div id="seite"><div class="post"><h2>Weitere Digitalisierung der Schweizer Kinos</h2><p>Text.</p></div></div>', 'https://web.archive.org/web/2014/http://www.time4talks.com/2013/08/07/kinos/');
+  assert.equal(t, 'Weitere Digitalisierung der Schweizer Kinos');
+  // "Headline | News | Site": the heading is the headline.
+  const news = title('<title>Deutsche Waffen für Russland | News | Correctiv</title>', '<h1>Deutsche Waffen für Russland</h1><p>Text.</p>', 'https://correctiv.org/x/');
+  assert.equal(news, 'Deutsche Waffen für Russland');
+});
+
+test('a kicker joined to the headline by a hidden colon (" :Headline") is left out as the metadata leaves it out', () => {
+  const head = '<title>Impfen und Boostern ist bis Ende Februar noch überall möglich</title><meta property="og:title" content="Medienmitteilungen">';
+  const body = '<h1>Medienmitteilung der Gesundheits-, Sozial- und Integrationsdirektion <span class="sr-colon">:</span>Impfen und Boostern ist bis Ende Februar noch überall möglich</h1><p>Text.</p>';
+  assert.equal(title(head, body, 'https://www.be.ch/de/start/medienmitteilungen.html'), 'Impfen und Boostern ist bis Ende Februar noch überall möglich');
+  // '"Pure Leere": Marita Kramer …' is one headline.
+  const quote = title('<title>Marita Kramer gewinnt in Hinzenbach</title>', '<h1>"Pure Leere": Marita Kramer gewinnt in Hinzenbach</h1><p>Text.</p>', 'https://sport.example.com/x');
+  assert.equal(quote, '"Pure Leere": Marita Kramer gewinnt in Hinzenbach');
+});
