@@ -107,6 +107,7 @@ describe('a story signed at its foot', () => {
     assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><b><a href="/">Zur Übersicht</a></b></p></div>`)).authors, []);
     assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p>Komplettes Ergebnis</p></div>`)).authors, []);
     assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><em>Deine Mady</em></p></div>`)).authors, []);
+    assert.deepEqual(meta(page('', `<div class="text"><h1>Some story</h1>${story}<p><strong>Weitere Informationen</strong></p></div>`)).authors, []);
     assert.deepEqual(meta(page('<title>Claudia Roth im Gespräch</title>', `<div class="text"><h1>Claudia Roth im Gespräch</h1>${story}<p><b>Claudia Roth</b></p></div>`)).authors, []);
     // A signature is looked for only when the page names no one.
     const head = ld({ '@type': 'Person', name: 'Winfried Hille' });

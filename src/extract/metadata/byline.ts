@@ -337,7 +337,7 @@ function signOff(page: Page, weakName: boolean): { name: string; agency: boolean
     const para = paras[i]!;
     if (!rest.length && !emphasised(para) && !flushRight(para)) continue;
     if (findAll(para, (e) => e.name === 'a' || e.name === 'img').length) continue;
-    if (GREETING.test(first) || CJK_LONG.test(first)) continue;
+    if (GREETING.test(first) || TAIL_HEADING_WORD.test(first) || CJK_LONG.test(first)) continue;
     const names = cleanAuthors(first, { fromText: true });
     if (names.length !== 1 || names[0]!.name !== first.replace(/[\s.,;:–—-]+$/, '') || names[0]!.org || names[0]!.agency) continue;
     const name = names[0]!.name;
@@ -350,6 +350,10 @@ function signOff(page: Page, weakName: boolean): { name: string; agency: boolean
 
 /** Closing greetings before a name ("Deine Mady", "Cheers, Ann"): the post's own text. */
 const GREETING = /^(?:dein|deine|euer|eure|ihr|ihre|liebe|lieben|herzlich|herzliche|viele|lg|vg|mfg|gruß|grüße|cheers|yours|love|best|regards|thanks|danke|bis)\b/i;
+/** First words of the headings that close a story ("Weitere Informationen", "Verwandte
+ * Artikel", "Mehr Themen"): set in bold like a signature, but no name. */
+const TAIL_HEADING_WORD = /^(?:weitere[nrs]?|mehr|verwandte|ähnliche|empfehlungen|passende|related|more|read|see|share|tags|themen|quellen?|links|infos?|kontakt|contact|anzeige|werbung|sponsored|newsletter|lesen|siehe)\b/i;
+
 /** More than four CJK characters in a row: a sentence, not a name. */
 const CJK_LONG = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{5}/u;
 
