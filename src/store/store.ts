@@ -24,6 +24,7 @@ import {
 } from './rows.ts';
 import type { ArticlesTable, Database, SourcesTable } from './schema.ts';
 import { describeQuery, parseSearchQuery } from './search-query.ts';
+import { insertFetchLog, insertNewArticle, upsertEntryBatch } from './postgres/writes.ts';
 import type {
   ArticleSummary,
   DateInput,
@@ -58,6 +59,8 @@ export const MAX_SEARCH_LIMIT = 100;
 /** Deadlocks and serialization failures on PostgreSQL are resolved by running the transaction again. */
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_TRANSACTION_ATTEMPTS = 3;
+/** Fetch-log lines per INSERT on SQLite (8 parameters each, well under its limit). */
+const FETCH_LOG_ROWS_PER_INSERT = 500;
 const SOURCE_STATES: readonly SourceState[] = ['active', 'paused', 'gone'];
 const SOURCE_KINDS = ['feed', 'sitemap', 'section', 'json'] as const;
 const DISPLAY_MODES = ['excerpt', 'full'] as const;
@@ -356,11 +359,36 @@ export class Store {
   async upsertEntries(sourceId: number, entries: readonly StoredEntry[], now?: DateInput): Promise<UpsertEntryResult[]> {
     const at = iso(now ?? new Date());
     const prepared = entries.map((e) => prepareEntry(e));
+    // PostgreSQL: one statement for the poll (a key given twice takes the row-by-row path,
+    // which compares each repeat with the one before it).
+    if (this.#dialect.name === 'postgres' && prepared.length > 0 && new Set(prepared.map((p) => p.key)).size === prepared.length) {
+      return this.#upsertEntryBatch(sourceId, prepared, at);
+    }
     return this.transaction(async (tx) => {
       const out: UpsertEntryResult[] = [];
       for (const p of prepared) out.push(await tx.#upsertOneEntry(sourceId, p, at));
       return out;
     });
+  }
+
+  async #upsertEntryBatch(sourceId: number, prepared: readonly PreparedEntry[], at: string): Promise<UpsertEntryResult[]> {
+    const rows = await upsertEntryBatch(this.#db, sourceId, prepared, at).catch((err: unknown) => {
+      if (isForeignKeyViolation(err)) throw new StoreError(`source ${sourceId} does not exist (was it removed?)`);
+      throw err;
+    });
+    const out: UpsertEntryResult[] = [];
+    for (const [i, r] of rows.entries()) {
+      if (r.id === null) {
+        // Inserted by another worker after this statement began, with the same content: seen.
+        const row = await this.getEntryByKey(sourceId, r.key);
+        if (!row) throw new StoreError(`entry ${r.key} of source ${sourceId} vanished while being saved`);
+        out.push({ entryId: row.id, outcome: 'unchanged', articleId: row.articleId, key: prepared[i]!.key });
+        continue;
+      }
+      const outcome: EntryOutcome = !r.written ? 'unchanged' : r.existed ? 'changed' : 'new';
+      out.push({ entryId: r.id, outcome, articleId: r.articleId, key: r.key });
+    }
+    return out;
   }
 
   async #upsertOneEntry(sourceId: number, p: PreparedEntry, at: string): Promise<UpsertEntryResult> {
@@ -507,12 +535,49 @@ export class Store {
     // What makes a revision: the headline and the text, compared with whitespace collapsed.
     const contentHash = hash(title ?? '', cleanText(body) ?? '');
     const recordHash = hash(fields, image);
+    if (this.#dialect.name === 'postgres') {
+      const first = await this.#insertNewArticle(key.key, fields, image, contentHash, recordHash, input, now);
+      if (first) return first;
+    }
     return this.transaction(async (tx) => {
       const imageId = image ? await tx.#saveImage(image, now) : null;
       const result = await tx.#saveArticleRow(key.key, fields, imageId, contentHash, recordHash, input, now);
       if (input.entryId != null) await tx.#linkEntry(input.entryId, result.articleId);
       return result;
     });
+  }
+
+  /** PostgreSQL: a first save (the common case) as one statement; null when the article
+   * exists already, for the full path to compare and update it. */
+  async #insertNewArticle(
+    canonicalUrl: string,
+    fields: ArticleFields,
+    image: PreparedImage | null,
+    contentHash: string,
+    recordHash: string,
+    input: SaveArticleInput,
+    now: string,
+  ): Promise<SaveArticleResult | null> {
+    const entryId = input.entryId ?? null;
+    const r = await insertNewArticle(this.#db, {
+      article: {
+        ...fields,
+        canonical_url: canonicalUrl,
+        sort_at: fields.published_at ?? now,
+        content_hash: contentHash,
+        record_hash: recordHash,
+        source_id: input.sourceId ?? null,
+        created_at: now,
+      },
+      section: input.section === undefined && input.sourceId == null ? null : input.section,
+      image,
+      entryId,
+    }).catch((err: unknown) => {
+      if (isForeignKeyViolation(err)) throw new StoreError(`source ${String(input.sourceId)} does not exist (was it removed?)`);
+      throw this.#dialect.explainError(err);
+    });
+    if (r.kind === 'no-entry') throw new StoreError(`entry ${String(entryId)} does not exist (its source may have been removed); the article was not saved`);
+    return r.kind === 'inserted' ? { articleId: r.articleId, outcome: 'new', revision: 1, canonicalUrl } : null;
   }
 
   async #saveArticleRow(
@@ -752,21 +817,23 @@ export class Store {
 
   // ---------------------------------------------------------------- fetch log and health
 
-  /** Appends one line to the fetch log. */
-  async logFetch(e: FetchLogInput): Promise<void> {
-    await this.#db
-      .insertInto('fetch_log')
-      .values({
-        source_id: e.sourceId ?? null,
-        url: e.url,
-        kind: e.kind,
-        status: e.status ?? null,
-        bytes: e.bytes ?? null,
-        duration_ms: e.durationMs == null ? null : Math.round(e.durationMs),
-        error: e.error ?? null,
-        at: iso(e.at ?? new Date()),
-      })
-      .execute();
+  /** Appends a line (or several, in one statement) to the fetch log. */
+  async logFetch(e: FetchLogInput | readonly FetchLogInput[]): Promise<void> {
+    const list: readonly FetchLogInput[] = Array.isArray(e) ? e : [e as FetchLogInput];
+    if (list.length === 0) return;
+    const rows = list.map((l) => ({
+      source_id: l.sourceId ?? null,
+      url: l.url,
+      kind: l.kind,
+      status: l.status ?? null,
+      bytes: l.bytes ?? null,
+      duration_ms: l.durationMs == null ? null : Math.round(l.durationMs),
+      error: l.error ?? null,
+      at: iso(l.at ?? new Date()),
+    }));
+    // PostgreSQL: one statement with the lines as arrays, however many.
+    if (this.#dialect.name === 'postgres') await insertFetchLog(this.#db, rows);
+    else for (let i = 0; i < rows.length; i += FETCH_LOG_ROWS_PER_INSERT) await this.#db.insertInto('fetch_log').values(rows.slice(i, i + FETCH_LOG_ROWS_PER_INSERT)).execute();
   }
 
   /** How a source's fetches went over the last `days` days. */
