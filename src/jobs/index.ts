@@ -7,13 +7,13 @@ import type { Config } from '../config.ts';
 import { createFetcher, type Fetcher } from '../fetch/index.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
-import { jobHandler, pollSource, type PipelineDeps, type PollSummary } from './pipeline.ts';
+import { flushFetchLog, jobHandler, pollSource, type PipelineDeps, type PollSummary } from './pipeline.ts';
 import { GraphileQueue, sleepMs, TableQueue, type Queue, type RunningJob } from './queue.ts';
 import { DEFAULT_POLICY, type SchedulePolicy } from './schedule.ts';
 import { StoryAssigner } from './stories.ts';
 import { observeStage } from '../ops/index.ts';
 
-export { pollSource, fetchArticle, jobHandler, articleJob, type PipelineDeps, type PollSummary, type Stage } from './pipeline.ts';
+export { pollSource, fetchArticle, flushFetchLog, jobHandler, articleJob, type PipelineDeps, type PollSummary, type Stage } from './pipeline.ts';
 export { TableQueue, GraphileQueue, PermanentJobError, type Queue, type JobSpec, type RunningJob } from './queue.ts';
 export { StoryAssigner } from './stories.ts';
 export { afterFailure, afterSuccess, frequencyInterval, DEFAULT_POLICY, type SchedulePolicy, type NextPoll } from './schedule.ts';
@@ -23,6 +23,15 @@ const POLL_BATCH = 20;
 const POLL_LEASE_SECONDS = 300;
 /** How often a worker looks for due sources. */
 const TICK_MS = 5_000;
+/** On PostgreSQL, how often `ingestOnce` puts the articles stored meanwhile into stories
+ * while jobs run: each assignment is a round trip to the server, cheap spread over the run
+ * but seconds of waiting when thousands are left for the end. */
+const STORY_TICK_MS = 2_000;
+/** How long the worker that assigns stories waits, after its own jobs, for other workers'
+ * running jobs to finish (so it assigns their articles too, and no other worker has to
+ * rebuild the story index for the last few). Only a saving: it never waits for a retry. */
+const STORY_TAIL_WAIT_MS = 30_000;
+const STORY_TAIL_POLL_MS = 200;
 
 /** Builds what the pipeline needs from the configuration and an open store. */
 export function pipelineDeps(
@@ -92,25 +101,62 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
       void report();
     },
   });
-  await deps.queue.run(jobHandler(deps), {
-    concurrency: opts.concurrency,
-    once: true,
-    signal: opts.signal,
-    onJobDone: (job, err) => {
-      if (err) {
-        progress.jobsFailed++;
-        logJobError(deps.log, job, err);
-      } else progress.jobsDone++;
-      void report();
-    },
-  });
+  const storyLoop = deps.queue instanceof GraphileQueue && deps.stories ? storiesWhileRunning(deps, deps.stories) : null;
   try {
+    await deps.queue.run(jobHandler(deps), {
+      concurrency: opts.concurrency,
+      once: true,
+      signal: opts.signal,
+      onJobDone: (job, err) => {
+        if (err) {
+          progress.jobsFailed++;
+          logJobError(deps.log, job, err);
+        } else progress.jobsDone++;
+        void report();
+      },
+    });
+  } finally {
+    await storyLoop?.stop();
+    await flushFetchLog(deps);
+  }
+  try {
+    // The worker holding the story index (it has an engine) waits for the others' last jobs.
+    if (deps.queue instanceof GraphileQueue && deps.stories?.engine) await waitForRunningJobs(deps.queue, opts.signal);
     await deps.stories?.assignNew();
   } finally {
     if (!opts.keepStories) await deps.stories?.close();
   }
   await report();
   return progress;
+}
+
+/** Assigns stories every STORY_TICK_MS until stopped (one assignment at a time: `stop`
+ * waits for the one under way, so the caller's next `assignNew` never overlaps it). */
+function storiesWhileRunning(deps: PipelineDeps, stories: StoryAssigner): { stop(): Promise<void> } {
+  const ctl = new AbortController();
+  const loop = (async () => {
+    while (!ctl.signal.aborted) {
+      await sleepMs(STORY_TICK_MS, ctl.signal);
+      if (ctl.signal.aborted) break;
+      try {
+        await stories.assignNew();
+      } catch (err) {
+        deps.log.warn('story assignment failed; retrying at the end of the run', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  })();
+  return {
+    async stop() {
+      ctl.abort();
+      await loop;
+    },
+  };
+}
+
+/** Waits (at most STORY_TAIL_WAIT_MS) until no worker runs a job of this queue. */
+async function waitForRunningJobs(queue: GraphileQueue, signal?: AbortSignal): Promise<void> {
+  const until = Date.now() + STORY_TAIL_WAIT_MS;
+  while (Date.now() < until && !signal?.aborted && (await queue.running()) > 0) await sleepMs(STORY_TAIL_POLL_MS, signal);
 }
 
 /** Polls due sources in leased batches until none is due, `concurrency` at a time. */
@@ -197,6 +243,7 @@ async function runWorkerLoops(deps: PipelineDeps, opts: { concurrency: number; s
     }
   }
   await ticker;
+  await flushFetchLog(deps);
   await deps.stories?.close();
   deps.log.info('worker stopped');
 }

@@ -261,13 +261,8 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number): Promise
     article = fromFeedContent(entry);
   }
   const merged = withEntryFallbacks(article, entry);
-  // The page's fetch-log line commits with the article: one transaction, not two.
-  const saved = await timed(deps, 'store', () =>
-    deps.store.transaction(async (tx) => {
-      if (fetchLog) await tx.logFetch(fetchLog);
-      return tx.saveArticle({ article: merged, sourceId: source.id, section: source.section, entryId, now });
-    }),
-  );
+  const saved = await timed(deps, 'store', () => deps.store.saveArticle({ article: merged, sourceId: source.id, section: source.section, entryId, now }));
+  if (fetchLog) logPageFetch(deps, fetchLog);
   countArticleStored(saved.outcome, entryRow.firstSeenAt, deps.now?.() ?? new Date());
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });
   return saved;
@@ -301,7 +296,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
   } catch (err) {
     countFetch('page', null);
     const message = pollErrorText(err);
-    await deps.store.logFetch({ sourceId: source.id, url, kind: 'page', error: message });
+    logPageFetch(deps, { sourceId: source.id, url, kind: 'page', error: message });
     if (err instanceof FetchError && err.code === 'robots-disallowed') {
       // robots.txt forbids the page: the feed's own content is all we may use.
       if (entry.contentHtml || entry.summary) return { article: null, fetchLog: null };
@@ -317,7 +312,7 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
   if (res.status >= 400) {
     const message = `the article page answered HTTP ${res.status}`;
     if (PERMANENT_STATUSES.has(res.status) && entry.contentHtml) return { article: null, fetchLog };
-    await deps.store.logFetch(fetchLog);
+    logPageFetch(deps, fetchLog);
     if (PERMANENT_STATUSES.has(res.status)) throw new PermanentJobError(message);
     throw new Error(message);
   }
@@ -325,6 +320,66 @@ async function fromPage(deps: PipelineDeps, source: Source, entry: Entry): Promi
   countExtraction({ body: article.articleBody !== null, image: article.leadImage !== null, date: article.publishedAt !== null });
   if (article.articleBody === null && (entry.contentHtml || entry.summary)) return { article: null, fetchLog };
   return { article, fetchLog };
+}
+
+// ---------------------------------------------------------------- the page fetch log
+
+/** Page fetch-log lines are written in batches: this many at most, and none waits longer
+ * than FETCH_LOG_FLUSH_MS. A line per article would be a write (on PostgreSQL a round trip)
+ * per article. The log is for the operator's health figures, not part of what a job
+ * guarantees: a process that dies loses at most the last second of lines (its unfinished
+ * jobs run again and log their fetches anew), never an article or an entry. */
+const FETCH_LOG_BATCH = 200;
+const FETCH_LOG_FLUSH_MS = 1_000;
+
+class FetchLogBuffer {
+  #lines: FetchLogInput[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #flushing: Promise<void> = Promise.resolve();
+  readonly #store: Store;
+  readonly #log: Logger;
+
+  constructor(store: Store, log: Logger) {
+    this.#store = store;
+    this.#log = log;
+  }
+
+  add(line: FetchLogInput): void {
+    this.#lines.push({ ...line, at: line.at ?? new Date() });
+    if (this.#lines.length >= FETCH_LOG_BATCH) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), FETCH_LOG_FLUSH_MS).unref();
+  }
+
+  /** Writes what is buffered; resolves when every line added before the call is written. */
+  flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const lines = this.#lines;
+    this.#lines = [];
+    // One write at a time, in order.
+    this.#flushing = this.#flushing.then(async () => {
+      if (lines.length === 0) return;
+      try {
+        await this.#store.logFetch(lines);
+      } catch (err) {
+        this.#log.warn('could not write page fetch-log lines; they are dropped', { lines: lines.length, error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    return this.#flushing;
+  }
+}
+
+const fetchLogs = new WeakMap<Store, FetchLogBuffer>();
+
+function logPageFetch(deps: PipelineDeps, line: FetchLogInput): void {
+  let buf = fetchLogs.get(deps.store);
+  if (!buf) fetchLogs.set(deps.store, (buf = new FetchLogBuffer(deps.store, deps.log)));
+  buf.add(line);
+}
+
+/** Writes the page fetch-log lines still buffered (at the end of a run, before closing the store). */
+export async function flushFetchLog(deps: PipelineDeps): Promise<void> {
+  await fetchLogs.get(deps.store)?.flush();
 }
 
 /** An article made from the feed's own content (already sanitized by the feed parser). */

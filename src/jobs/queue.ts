@@ -392,13 +392,18 @@ class PoolLiveness {
   }
 }
 
+/** graphile-worker's priority column is a smallint. */
+const MAX_GRAPHILE_PRIORITY = 32_767;
+
 /** The scale-out queue: graphile-worker on the same PostgreSQL database. */
 export class GraphileQueue implements Queue {
   readonly kind = 'graphile' as const;
   readonly #store: Store;
   readonly #connectionString: string;
   readonly #warn: (message: string) => void;
-  #migrated = false;
+  /** One migration per process: the first caller runs it, the rest (a poll's 20 lanes at
+   * once) wait for that run instead of each starting their own. */
+  #migrated: Promise<void> | null = null;
 
   constructor(store: Store, connectionString: string, opts: { warn?: (message: string) => void } = {}) {
     this.#store = store;
@@ -408,33 +413,58 @@ export class GraphileQueue implements Queue {
 
   /** Creates graphile-worker's schema (idempotent; safe from many processes at once). */
   async migrate(): Promise<void> {
-    if (this.#migrated) return;
-    const { runMigrations } = await import('graphile-worker');
-    await runMigrations({ connectionString: this.#connectionString, logger: quietLogger });
-    this.#migrated = true;
+    this.#migrated ??= (async () => {
+      const { runMigrations } = await import('graphile-worker');
+      await runMigrations({ connectionString: this.#connectionString, logger: quietLogger });
+    })().catch((err: unknown) => {
+      // A failed run (server down) is tried again by the next caller.
+      this.#migrated = null;
+      throw err;
+    });
+    return this.#migrated;
   }
 
   async add(jobs: readonly JobSpec[], tx?: Store): Promise<void> {
     if (jobs.length === 0) return;
     await this.migrate();
-    const write = async (s: Store) => {
-      for (const job of jobs) {
-        // add_job in SQL, so the job commits (or not) with the caller's transaction.
-        await sql`select graphile_worker.add_job(
-            identifier => ${job.name},
-            payload => ${JSON.stringify(job.payload)}::json,
-            run_at => ${(job.runAt ?? new Date()).toISOString()}::timestamptz,
-            max_attempts => ${job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS},
-            job_key => ${job.key ?? null},
-            priority => ${job.priority ?? 0})`.execute(s.db);
+    // One add_jobs call for the whole list (a poll's jobs: one round trip, not one each),
+    // in SQL so the jobs commit (or not) with the caller's transaction. add_jobs treats job
+    // keys as add_job does by default ('replace'); a key given twice keeps its last spec, as
+    // two add_job calls would, since one insert cannot touch a row twice.
+    const byKey = new Map<string, JobSpec>();
+    const unkeyed: JobSpec[] = [];
+    for (const job of jobs) {
+      if (job.key == null) unkeyed.push(job);
+      else {
+        byKey.delete(job.key);
+        byKey.set(job.key, job);
       }
-    };
+    }
+    const specs = [...unkeyed, ...byKey.values()].map((job) => ({
+      identifier: job.name,
+      payload: job.payload,
+      run_at: (job.runAt ?? new Date()).toISOString(),
+      max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      job_key: job.key ?? null,
+      // graphile-worker keeps priorities as smallint.
+      priority: Math.max(-MAX_GRAPHILE_PRIORITY, Math.min(MAX_GRAPHILE_PRIORITY, job.priority ?? 0)),
+    }));
+    const write = (s: Store) =>
+      sql`select count(*) from graphile_worker.add_jobs(array(
+            select r from json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) r))`.execute(s.db);
     await (tx ? write(tx) : this.#store.transaction(write));
   }
 
   async pending(): Promise<number> {
     await this.migrate();
     const r = await sql<{ n: string | number }>`select count(*) as n from graphile_worker.jobs where attempts < max_attempts`.execute(this.#store.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** Jobs some worker holds right now (running them, or about to). */
+  async running(): Promise<number> {
+    await this.migrate();
+    const r = await sql<{ n: string | number }>`select count(*) as n from graphile_worker._private_jobs where locked_at is not null`.execute(this.#store.db);
     return Number(r.rows[0]?.n ?? 0);
   }
 
