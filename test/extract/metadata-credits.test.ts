@@ -160,6 +160,13 @@ describe('parts of a byline block that credit no writer', () => {
     assert.deepEqual(meta(page(head, body), 'https://www.solarserver.de/2022/12/01/kraftwerk/').authors, ['Solarserver']);
   });
 
+  test('a website named by an author-page link is credited when no person is', () => {
+    const body = `<article><h1>Die Überforderung</h1><span class="post-meta-author">Autor: <a href="https://thebigbone.wordpress.com/author/koffergepackt/">www.koffergepackt.com</a></span>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body), 'https://thebigbone.wordpress.com/2017/04/13/post/').authors, ['www.koffergepackt.com']);
+    const person = `<article><h1>Die Überforderung</h1><span class="post-meta-author">Autor: <a href="/author/koffergepackt/">www.koffergepackt.com</a></span><p class="byline">Von Jana Muster</p>${PARA}</article>`;
+    assert.deepEqual(meta(page('', person), 'https://thebigbone.wordpress.com/2017/04/13/post/').authors, ['Jana Muster']);
+  });
+
   test('"Herausgeber:" credits an issuing organisation, not a person', () => {
     const issuer = `<h2>Pressemitteilung</h2><h6 class="pm_headline_detail">Herausgeber: <a href="/firmen/19-nordex-se">Nordex SE</a></h6><h1>IWES und Nordex intensivieren Zusammenarbeit</h1>${PARA}`;
     assert.deepEqual(meta(page('', issuer)).authors, ['Nordex SE']);

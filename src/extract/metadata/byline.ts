@@ -557,6 +557,8 @@ function linkNames(page: Page): AuthorName[] {
     if (!text) continue;
     let names = cleanAuthors(text, { fromText: true });
     if (!names.length && /^[\p{L}\d._-]{2,30}$/u.test(text) && flat(text) === flat(slugOf(a.attribs.href ?? '')) && isPlausibleName(text)) names = [{ name: text, agency: false, org: false }];
+    // A website credited as the author ("Autor: <a href=/author/koffergepackt/>www.koffergepackt.com</a>").
+    if (!names.length && DOMAIN_NAME.test(text)) names = [{ name: text, agency: false, org: true }];
     if (!names.length) continue;
     out.push(...names);
     // The byline block holding this link: its parent, or grandparent for "<span><a>".
@@ -564,6 +566,9 @@ function linkNames(page: Page): AuthorName[] {
   }
   return out.slice(0, 6);
 }
+
+/** A bare domain name as a link's text ("www.koffergepackt.com", "bar.de"). */
+const DOMAIN_NAME = /^(?:www\.)?[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{2,40})*\.[a-z]{2,6}$/i;
 
 /** The element holding a byline link and its siblings. */
 function bylineBlock(a: Element): Element | null {
