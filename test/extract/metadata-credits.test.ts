@@ -160,6 +160,11 @@ describe('parts of a byline block that credit no writer', () => {
     assert.deepEqual(meta(page(head, body), 'https://www.solarserver.de/2022/12/01/kraftwerk/').authors, ['Solarserver']);
   });
 
+  test('a press-release label in a byline is no name', () => {
+    const body = `<article><h1>Abzocke wird als Klimaschutz verkauft</h1><p class="byline">Pressemitteilung, Katja Kipping</p>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Katja Kipping']);
+  });
+
   test('a website named by an author-page link is credited when no person is', () => {
     const body = `<article><h1>Die Überforderung</h1><span class="post-meta-author">Autor: <a href="https://thebigbone.wordpress.com/author/koffergepackt/">www.koffergepackt.com</a></span>${PARA}</article>`;
     assert.deepEqual(meta(page('', body), 'https://thebigbone.wordpress.com/2017/04/13/post/').authors, ['www.koffergepackt.com']);
