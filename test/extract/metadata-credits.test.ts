@@ -161,7 +161,7 @@ describe('parts of a byline block that credit no writer', () => {
   });
 
   test('a press-release label in a byline is no name', () => {
-    const body = `<article><h1>Abzocke wird als Klimaschutz verkauft</h1><p class="byline">Pressemitteilung, Katja Kipping</p>${PARA}</article>`;
+    const body = `<article><h1>Abzocke wird als Klimaschutz verkauft</h1><div class="kontextliste-autor"> Pressemitteilung von Katja Kipping </div>${PARA}</article>`;
     assert.deepEqual(meta(page('', body)).authors, ['Katja Kipping']);
   });
 
