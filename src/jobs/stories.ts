@@ -4,6 +4,7 @@
 // advisory lock (if it dies, its session ends, the lock frees and another worker takes
 // over, rebuilding the index from the stored articles first).
 import pg from 'pg';
+import { sql } from 'kysely';
 import { StoryEngine, type StoryDoc } from '../stories/index.ts';
 import type { Store } from '../store/index.ts';
 import { anchorStories, Moderation, reanchorStories, recordEngineMerge, type StoryOverrides } from '../store/moderation.ts';
@@ -33,6 +34,34 @@ function toDoc(r: ArticleRow): StoryDoc {
     source: r.site_name,
     sourceSection: r.section,
   };
+}
+
+/** Where one new article goes. */
+interface Assignment {
+  storyId: number;
+  /** The stories stage's section, for an article whose source gave none. */
+  section: string | null;
+  hidden?: boolean;
+}
+
+/** Writes a batch's assignments: one statement on PostgreSQL, one cheap in-process update per article on SQLite. */
+async function writeAssignments(tx: Store, pending: Map<number, Assignment>): Promise<void> {
+  if (pending.size === 0) return;
+  if (tx.dialect === 'postgres') {
+    const ids = [...pending.keys()];
+    const list = [...pending.values()];
+    await sql`update articles as a
+      set story_id = v.s, section = coalesce(a.section, v.sec), hidden = (a.hidden or v.h)
+      from unnest(${ids}::int[], ${list.map((x) => x.storyId)}::int[], ${list.map((x) => x.section)}::text[], ${list.map((x) => x.hidden === true)}::bool[]) as v(id, s, sec, h)
+      where a.id = v.id`.execute(tx.db);
+    return;
+  }
+  for (const [id, a] of pending) {
+    const set: { story_id: number; section?: string; hidden?: 1 } = { story_id: a.storyId };
+    if (a.section) set.section = a.section;
+    if (a.hidden) set.hidden = 1;
+    await tx.db.updateTable('articles').set(set).where('id', '=', id).execute();
+  }
 }
 
 /** The story an article belongs in: where the operator placed it, else the engine's story
@@ -102,28 +131,37 @@ export class StoryAssigner {
       if (rows.length === 0) break;
       // The operator's merges, splits and hidden stories win over the engine's choices.
       const o = await new Moderation(this.#store.db).storyOverrides();
-      // One transaction per batch: the assignments of a batch commit together.
-      await this.#store.transaction(async (tx) => {
-        for (const r of rows) {
-          const res = engine.addArticle(toDoc(r));
-          const storyId = finalStory(o, r.id, res.storyId);
-          // An article without a section from its source gets the stories stage's choice
-          // (feed categories, the classifier, then the keyword lexicon).
-          const set: { story_id: number; section?: string; hidden?: 1 } = { story_id: storyId };
-          if (r.section === null && res.section) set.section = res.section;
-          // A story the operator hid keeps its new articles hidden too.
-          if (o.hiddenStories.has(storyId)) set.hidden = 1;
-          await tx.db.updateTable('articles').set(set).where('id', '=', r.id).execute();
-          // Stories this article showed to be one: their articles move to the surviving id
-          // (except those the operator placed themselves).
-          if (res.mergedStories.length) {
-            let q = tx.db.updateTable('articles').set({ story_id: storyId }).where('story_id', 'in', res.mergedStories);
-            if (o.placed.size) q = q.where('id', 'not in', [...o.placed.keys()]);
-            await q.execute();
-            // Their old addresses lead to the survivor, also where the engine is not in the process.
-            await recordEngineMerge(tx.db, res.mergedStories, storyId);
-          }
+      // The batch is worked out in memory (a merge later in the batch also moves the batch's
+      // earlier articles), then written in one transaction: the merges of stories stored by
+      // earlier batches first, in order, then every new article's story in one statement on
+      // PostgreSQL (one round trip instead of one per article).
+      const pending = new Map<number, Assignment>();
+      const merges: { from: number[]; into: number }[] = [];
+      for (const r of rows) {
+        const res = engine.addArticle(toDoc(r));
+        const storyId = finalStory(o, r.id, res.storyId);
+        if (res.mergedStories.length) {
+          const gone = new Set(res.mergedStories);
+          for (const [id, a] of pending) if (gone.has(a.storyId) && !o.placed.has(id)) a.storyId = storyId;
+          merges.push({ from: res.mergedStories, into: storyId });
         }
+        // An article without a section from its source gets the stories stage's choice
+        // (feed categories, the classifier, then the keyword lexicon).
+        pending.set(r.id, { storyId, section: r.section === null ? res.section : null });
+      }
+      // A story the operator hid keeps its new articles hidden too.
+      for (const a of pending.values()) a.hidden = o.hiddenStories.has(a.storyId);
+      await this.#store.transaction(async (tx) => {
+        for (const m of merges) {
+          // Stories this batch showed to be one: their stored articles move to the survivor
+          // (except those the operator placed themselves) …
+          let q = tx.db.updateTable('articles').set({ story_id: m.into }).where('story_id', 'in', m.from);
+          if (o.placed.size) q = q.where('id', 'not in', [...o.placed.keys()]);
+          await q.execute();
+          // … and their old addresses lead there, also where the engine is not in the process.
+          await recordEngineMerge(tx.db, m.from, m.into);
+        }
+        await writeAssignments(tx, pending);
       });
       total += rows.length;
       onProgress?.(total);
