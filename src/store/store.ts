@@ -24,7 +24,7 @@ import {
 } from './rows.ts';
 import type { ArticlesTable, Database, SourcesTable } from './schema.ts';
 import { describeQuery, parseSearchQuery } from './search-query.ts';
-import { insertFetchLog, insertNewArticle, upsertEntryBatch } from './postgres/writes.ts';
+import { insertFetchLog, insertNewArticle, upsertEntryBatch, type EntryValues, type NewImageValues } from './postgres/writes.ts';
 import type {
   ArticleSummary,
   DateInput,
@@ -1006,15 +1006,8 @@ type ArticleFields = {
   word_count: number;
 };
 
-interface PreparedEntry {
-  key: string;
-  url: string | null;
-  title: string | null;
-  publishedAt: string | null;
-  updatedAt: string | null;
-  contentHash: string;
-  data: string;
-}
+/** A feed entry ready to write (the PostgreSQL batch writer takes the same shape). */
+type PreparedEntry = EntryValues;
 
 function prepareEntry(e: StoredEntry): PreparedEntry {
   const key = (e.id ?? '').trim() || (e.url ?? '').trim();
@@ -1031,14 +1024,8 @@ function prepareEntry(e: StoredEntry): PreparedEntry {
   };
 }
 
-interface PreparedImage {
-  url: string;
-  caption: string | null;
-  credit: string | null;
-  alt: string | null;
-  width: number | null;
-  height: number | null;
-}
+/** An image ready to write: the extractor's lead image, cleaned. */
+type PreparedImage = NewImageValues;
 
 function prepareImage(i: ImageInput): PreparedImage {
   const url = i.url.trim();

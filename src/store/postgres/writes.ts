@@ -5,6 +5,7 @@
 // what ingest time goes to. The portable code in store.ts stays the reference and the path
 // for everything these do not cover (an article that already exists, repeated entry keys).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { LeadImage } from '../../extract/types.ts';
 import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -93,14 +94,8 @@ export interface NewArticleValues {
   created_at: string;
 }
 
-export interface NewImageValues {
-  url: string;
-  caption: string | null;
-  credit: string | null;
-  alt: string | null;
-  width: number | null;
-  height: number | null;
-}
+/** An article's lead image as store.ts prepares it (the extractor's shape, cleaned). */
+export type NewImageValues = LeadImage;
 
 export interface NewArticleInput {
   article: NewArticleValues;
