@@ -24,7 +24,7 @@ import { AdminStore } from '../../src/store/admin.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { hashPassword } from '../../src/web/admin/secrets.ts';
 import { startWebServer, type RunningWebServer } from '../../src/web/index.ts';
-import { AxeTally, CHROMIUM_ARGS, readAxeSource, findChromium } from './browser-helpers.ts';
+import { ABORTED_RE, AxeTally, CHROMIUM_ARGS, DESKTOP, MAX_PHRASE_HITS, MOBILE, PHRASE_WORDS, readAxeSource, SHOT_DIR, findChromium } from './browser-helpers.ts';
 
 const chromiumPath = findChromium();
 const SKIP: string | false = chromiumPath
@@ -48,16 +48,6 @@ const RELOAD_EVERY_MS = 500;
 /** Entries the preview lists (src/jobs/preview.ts). */
 const PREVIEW_ENTRIES = 5;
 
-/** Where the screenshots go for review (gitignored), as in browser.test.ts. */
-const SHOT_DIR = join(process.cwd(), '.bench', 'screenshots');
-const MOBILE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-/** A request the browser itself abandons when a page is left is not an error of the page. */
-const ABORTED_RE = /ERR_ABORTED/;
-/** Words in a row taken from a body for the search check: enough to be specific … */
-const PHRASE_WORDS = 6;
-/** … shared by at most this many articles, so all of them are on the first page of hits. */
-const MAX_PHRASE_HITS = 5;
 
 // Records every CSP violation a page reports. Runs before the page's own scripts, outside its CSP.
 const CSP_LISTENER = `document.addEventListener('securitypolicyviolation', (e) => {

@@ -115,6 +115,17 @@ export async function startDemoSite(opts: { outlets?: number; itemsPerFeed?: num
   }
 }
 
+/** Where the browser tests put their screenshots for review (gitignored). */
+export const SHOT_DIR = join(process.cwd(), '.bench', 'screenshots');
+export const MOBILE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+/** A request the browser itself abandons when a page is left is not an error of the page. */
+export const ABORTED_RE = /ERR_ABORTED/;
+/** Words in a row taken from a body for a search check: enough to be specific … */
+export const PHRASE_WORDS = 6;
+/** … shared by at most this many articles, so all of them are on the first page of hits. */
+export const MAX_PHRASE_HITS = 5;
+
 /** axe impacts that fail a test; moderate and minor ones are only reported. */
 export const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 

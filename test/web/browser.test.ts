@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { AxeTally, CHROMIUM_ARGS, readAxeSource, findChromium, startDemoSite, type DemoSite } from './browser-helpers.ts';
+import { ABORTED_RE, AxeTally, CHROMIUM_ARGS, DESKTOP, MAX_PHRASE_HITS, MOBILE, PHRASE_WORDS, readAxeSource, SHOT_DIR, findChromium, startDemoSite, type DemoSite } from './browser-helpers.ts';
 import { checkSchema } from './schema.ts';
 
 const chromiumPath = findChromium();
@@ -22,16 +22,6 @@ const SKIP: string | false = chromiumPath
 
 const SKIP_OPTS = { skip: SKIP };
 
-/** Where the screenshots go for review (gitignored). */
-const SHOT_DIR = join(process.cwd(), '.bench', 'screenshots');
-const MOBILE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-/** A request the browser itself abandons when a page is left is not an error of the page. */
-const ABORTED_RE = /ERR_ABORTED/;
-/** Words in a row taken from a body for the search test: enough to be specific. */
-const PHRASE_WORDS = 6;
-/** At most this many articles may share the phrase: all of them fit on the first page of hits. */
-const MAX_PHRASE_HITS = 5;
 
 type OpenApiDoc = {
   paths: Record<string, { get: { responses: Record<string, { content: { 'application/json': { schema: Record<string, unknown> } } }> } }>;
