@@ -8,7 +8,7 @@ import { AdminStore } from '../../src/store/admin.ts';
 import { hashPassword, verifyPassword, passwordProblem, newApiToken, tokenDigest, API_TOKEN_PREFIX } from '../../src/web/admin/secrets.ts';
 import type { Store } from '../../src/store/index.ts';
 import { seed, type Fixture } from './fixture.ts';
-import { freshStore, get, startSite } from './helpers.ts';
+import { freshStore, get, startSite, testConfig } from './helpers.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -113,6 +113,28 @@ describe('admin over HTTP', () => {
     assert.equal(wrongToken.status, 401);
     assert.equal(await publicArticle(fx.strike), 200, 'nothing changed');
     assert.ok(await store.getSource(fx.herald));
+  });
+
+  it('over HTTPS (behind a trusted proxy) the cookie is Secure and __Host- prefixed', async () => {
+    const config = testConfig();
+    config.server.trustProxy = true;
+    const https = (await startSite(store, { config })).url;
+    const b = new Browser(https);
+    const page = await b.request('/admin/login', { headers: { 'x-forwarded-proto': 'https' } });
+    const r = await b.request('/admin/login', {
+      form: { _csrf: Browser.csrf(page.text), username: 'admin', password: PASSWORD, next: '/admin' },
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': new URL(https).host, origin: https.replace('http:', 'https:') },
+    });
+    assert.equal(r.status, 303);
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('__Host-nd_session='));
+    assert.ok(cookie, r.headers.getSetCookie().join(' | '));
+    assert.match(cookie, /; Secure/i);
+    assert.match(cookie, /; Path=\//i);
+    // Without the proxy's word, the same server does not believe a client claiming HTTPS.
+    const plain = new Browser(base);
+    const p2 = await plain.request('/admin/login', { headers: { 'x-forwarded-proto': 'https' } });
+    const r2 = await plain.request('/admin/login', { form: { _csrf: Browser.csrf(p2.text), username: 'admin', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    assert.ok(r2.headers.getSetCookie().some((c) => c.startsWith('nd_session=') && !/Secure/i.test(c)));
   });
 
   it('refuses a forged session cookie', async () => {
