@@ -63,6 +63,20 @@ export interface Queue {
 export const DEFAULT_MAX_ATTEMPTS = 4;
 
 /** Delay before retry n (1-based): 30 s, 1 min, 2 min … at most 1 h. */
+/** A job that failed because the database could not write (disk full, I/O error) runs again after this. */
+export const STORAGE_RETRY_MS = 10_000;
+/** SQLite's codes for a full or failing disk (the store's explained errors keep the code). */
+const STORAGE_CODES = /^SQLITE_(FULL|IOERR)/;
+
+/** True when an error says the database could not write for lack of space or a disk fault. */
+export function isStorageProblem(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && STORAGE_CODES.test(code)) return true;
+  }
+  return false;
+}
+
 export function retryDelayMs(attempt: number): number {
   return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempt - 1));
 }
@@ -147,19 +161,18 @@ export class TableQueue implements Queue {
    * (embedded mode has one worker process, so they belong to a process that died), and
    * any whose lease ran out.
    */
-  async recover(): Promise<number> {
+  async recover(opts: { idle?: boolean } = {}): Promise<number> {
     const stale = new Date(Date.now() - LEASE_MS).toISOString();
-    const r = await this.#store.db
-      .updateTable('jobs')
-      .set({ state: 'queued', locked_by: null, locked_at: null })
-      .where('state', '=', 'running')
-      .where((eb) => eb.or([eb('locked_by', '!=', this.#workerId), eb('locked_at', '<', stale)]))
-      .executeTakeFirst();
+    let q = this.#store.db.updateTable('jobs').set({ state: 'queued', locked_by: null, locked_at: null }).where('state', '=', 'running');
+    // Between two runs nothing of ours is running either: a job still marked running under our
+    // id is one whose end could not be recorded (the disk was full).
+    if (!opts.idle) q = q.where((eb) => eb.or([eb('locked_by', '!=', this.#workerId), eb('locked_at', '<', stale)]));
+    const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 
   async run(handler: JobHandler, opts: RunOptions): Promise<void> {
-    await this.recover();
+    await this.recover({ idle: true });
     const inflight = new Set<Promise<void>>();
     let wake: (() => void) | null = null;
     const abort = () => wake?.();
@@ -265,19 +278,28 @@ export class TableQueue implements Queue {
         // free for the next change.
         this.#finished.push(job.id);
       } else {
-        const final = error instanceof PermanentJobError || job.attempt >= job.maxAttempts;
+        // A full or failing disk is not the job's fault: it goes back with its attempt given
+        // back, to run again shortly, however long the disk stays full.
+        const storage = isStorageProblem(error);
+        const final = !storage && (error instanceof PermanentJobError || job.attempt >= job.maxAttempts);
+        const delay = final ? 0 : storage ? STORAGE_RETRY_MS : retryDelayMs(job.attempt);
         await this.#store.db
           .updateTable('jobs')
-          .set({
+          .set((eb) => ({
             state: final ? 'failed' : 'queued',
-            run_at: new Date(now.getTime() + (final ? 0 : retryDelayMs(job.attempt))).toISOString(),
+            run_at: new Date(now.getTime() + delay).toISOString(),
+            attempts: storage ? eb('attempts', '-', 1) : eb.ref('attempts'),
             locked_by: null,
             locked_at: null,
             last_error: describe(error),
             updated_at: now.toISOString(),
-          })
+          }))
           .where('id', '=', job.id)
-          .execute();
+          .execute()
+          // Recording the failure can fail for the same reason (the disk is still full): the
+          // job then stays running under this worker and goes back to the queue when its lease
+          // runs out or the next run recovers it.
+          .catch(() => undefined);
       }
     } finally {
       opts.onJobDone?.(job, error);

@@ -33,6 +33,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error);
+   * Kysely's ROLLBACK after that fails with "no transaction is active", and that message
+   * would replace the one that says what went wrong. Nothing is left to roll back then.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!/no transaction is active/i.test((err as Error).message ?? '')) throw err;
+    }
+  }
 }
 
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
@@ -142,7 +155,7 @@ function connect(location: string, memory: boolean): Database {
 
 /** SQLite result codes that need the operator, with what to do about them. */
 const SQLITE_ADVICE: Record<string, string> = {
-  SQLITE_FULL: 'the disk is full: free space, then restart (queued work is kept in the database)',
+  SQLITE_FULL: 'the disk is full: free space; queued work is kept in the database and resumes by itself when there is room',
   SQLITE_READONLY: 'the database file is read-only: fix its permissions or set NEWSDESK_DB to a writable path',
   SQLITE_CANTOPEN: 'the database file cannot be opened: check the path and permissions (NEWSDESK_DB)',
   SQLITE_BUSY: 'another process held the database lock too long: is a long-running command holding it?',
