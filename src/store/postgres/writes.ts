@@ -4,9 +4,9 @@
 // entry link): with workers and the server sharing a machine, round trips, not rows, are
 // what ingest time goes to. The portable code in store.ts stays the reference and the path
 // for everything these do not cover (an article that already exists, repeated entry keys).
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { LeadImage } from '../../extract/types.ts';
-import type { Database } from '../schema.ts';
+import type { Database, FetchLogTable } from '../schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -167,17 +167,8 @@ export async function insertNewArticle(db: Db, input: NewArticleInput): Promise<
   return row.article_id != null ? { kind: 'inserted', articleId: row.article_id } : { kind: 'exists' };
 }
 
-/** One fetch-log line as store.ts prepares it. */
-export interface FetchLogValues {
-  source_id: number | null;
-  url: string;
-  kind: string;
-  status: number | null;
-  bytes: number | null;
-  duration_ms: number | null;
-  error: string | null;
-  at: string;
-}
+/** One fetch-log line as store.ts prepares it: a row of the table without its id. */
+export type FetchLogValues = Omit<Selectable<FetchLogTable>, 'id'>;
 
 /** Appends fetch-log lines in one statement. */
 export async function insertFetchLog(db: Db, lines: readonly FetchLogValues[]): Promise<void> {
