@@ -2,7 +2,10 @@
 // server's shell (the only place that needs no password to act).
 import { createInterface } from 'node:readline';
 import { AdminStore } from '../store/admin.ts';
-import { hashPassword, newApiToken, passwordProblem, tokenDigest } from '../web/admin/secrets.ts';
+import { Moderation } from '../store/moderation.ts';
+import { AdminActions } from '../web/admin/actions.ts';
+import type { Operator } from '../web/admin/auth.ts';
+import { hashPassword, passwordProblem } from '../web/admin/secrets.ts';
 import { flag, parseArgs, UsageError } from './args.ts';
 import { withContext } from './context.ts';
 
@@ -86,19 +89,19 @@ function ask(prompt: string): Promise<string> {
 
 async function token(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  return withContext(async ({ store }) => {
+  return withContext(async ({ store, log }) => {
     const admin = new AdminStore(store.db);
-    const actor = `cli:${process.env.USER ?? 'shell'}`;
+    // The same actions as the admin pages: the same checks, audit entry and log line.
+    const actions = new AdminActions(store, admin, new Moderation(store.db), log);
+    const op: Operator = { actor: `cli:${process.env.USER ?? 'shell'}`, via: 'cli', csrf: null };
     switch (sub) {
       case 'create': {
         const args = parseArgs(rest, ['name']);
         const name = flag(args, 'name')?.replace(/\s+/g, ' ').trim();
         if (!name) throw new UsageError('give the token a --name (what will use it)');
-        const t = newApiToken();
-        const row = await admin.createToken({ name: name.slice(0, 80), digest: tokenDigest(t), hint: t.slice(-4), createdBy: actor });
-        await admin.audit({ actor, action: 'token.create', targetType: 'token', targetId: row.id, detail: { name } });
-        process.stderr.write(`token #${row.id} "${name}" — copy it now, it is not shown again:\n`);
-        process.stdout.write(t + '\n');
+        const t = await actions.createToken(op, name);
+        process.stderr.write(`token #${t.id} "${name}" — copy it now, it is not shown again:\n`);
+        process.stdout.write(t.token + '\n');
         return 0;
       }
       case 'list': {
@@ -114,11 +117,7 @@ async function token(argv: readonly string[]): Promise<number> {
         const args = parseArgs(rest, []);
         const id = Number(args.positionals[0]);
         if (args.positionals.length !== 1 || !Number.isInteger(id)) throw new UsageError('give the token number (see newsdesk admin token list)');
-        if (!(await admin.revokeToken(id))) {
-          process.stderr.write(`no live token #${id}\n`);
-          return 1;
-        }
-        await admin.audit({ actor, action: 'token.revoke', targetType: 'token', targetId: id });
+        await actions.revokeToken(op, id);
         process.stdout.write(`token #${id} revoked\n`);
         return 0;
       }

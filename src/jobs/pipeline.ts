@@ -73,8 +73,10 @@ export interface PollSummary {
   next: NextPoll;
 }
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1';
-const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+/** What a poll asks for (also the add-source preview's, so it sees what polling will). */
+export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1';
+/** What an article page fetch asks for. */
+export const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 /** Child sitemaps read from one sitemap index per poll (the first ones listed). */
 const MAX_CHILD_SITEMAPS = 5;
 /** Statuses after which fetching the same page again cannot help. */

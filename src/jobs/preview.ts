@@ -8,9 +8,8 @@ import type { Fetcher } from '../fetch/index.ts';
 import { entriesFromSectionPage, FeedError, parseFeed, type Entry, type FeedFormat } from '../feeds/index.ts';
 import { discoverFeeds } from '../sources/index.ts';
 import type { ExtractionRule, SourceKind } from '../store/index.ts';
+import { FEED_ACCEPT, PAGE_ACCEPT } from './pipeline.ts';
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8';
-const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 /** Entries listed in a preview. */
 const PREVIEW_ENTRIES = 5;
 

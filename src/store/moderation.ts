@@ -146,14 +146,8 @@ export class Moderation {
   }
 
   /** Where a merged-away story lives on (following merges of merges), or null. */
-  async redirectOf(storyId: number): Promise<number | null> {
-    let id = storyId;
-    for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
-      const r = await this.db.selectFrom('story_redirects').select('to_id').where('from_id', '=', id).executeTakeFirst();
-      if (!r) return id === storyId ? null : id;
-      id = r.to_id;
-    }
-    return id;
+  redirectOf(storyId: number): Promise<number | null> {
+    return followRedirects(this.db, storyId);
   }
 
   /**
@@ -322,8 +316,8 @@ export async function reanchorStories(db: Kysely<Database>, anchors: Map<number,
   return moved;
 }
 
-/** Where a story's merges lead (null: it was not merged away). */
-async function followRedirects(tx: Transaction<Database>, storyId: number): Promise<number | null> {
+/** Where a story's merges lead (null: it was not merged away); inside a transaction or not. */
+async function followRedirects(tx: Kysely<Database>, storyId: number): Promise<number | null> {
   let id = storyId;
   for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
     const r = await tx.selectFrom('story_redirects').select('to_id').where('from_id', '=', id).executeTakeFirst();

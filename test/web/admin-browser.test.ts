@@ -23,8 +23,8 @@ import { createLogger } from '../../src/log.ts';
 import { AdminStore } from '../../src/store/admin.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { hashPassword } from '../../src/web/admin/secrets.ts';
-import { startWebServer, type RunningWebServer } from '../../src/web/index.ts';
-import { ABORTED_RE, AxeTally, CHROMIUM_ARGS, DESKTOP, MAX_PHRASE_HITS, MOBILE, PHRASE_WORDS, readAxeSource, SHOT_DIR, findChromium } from './browser-helpers.ts';
+import type { RunningWebServer } from '../../src/web/index.ts';
+import { ABORTED_RE, AxeTally, CHROMIUM_ARGS, startDemoServer, DESKTOP, MAX_PHRASE_HITS, MOBILE, PHRASE_WORDS, readAxeSource, SHOT_DIR, findChromium } from './browser-helpers.ts';
 
 const chromiumPath = findChromium();
 const SKIP: string | false = chromiumPath
@@ -107,19 +107,7 @@ async function startAdminSite(): Promise<AdminSite> {
       throw new Error(`the first ingest failed for ${first.pollErrors} sources and ${first.jobsFailed} articles: run \`npm start\` to see the errors`);
     }
     await new AdminStore(store.db).setPasswordHash(USERNAME, await hashPassword(PASSWORD));
-    const port = Number(room.outlets[0]!.host.split(':')[1]);
-    server = await startWebServer({
-      store,
-      config,
-      log,
-      port: 0,
-      host: '127.0.0.1',
-      stories: deps.stories?.engine ?? undefined,
-      siteName: 'Newsdesk demo',
-      admin: { preview: (url, o) => previewSource(fetcher, url, o) },
-      imgSrc: hosts.map((h) => `http://${h}:${port}`),
-      cacheSeconds: 0,
-    });
+    server = await startDemoServer({ store, config, log, deps, room, hosts, admin: { preview: (url, o) => previewSource(fetcher, url, o) } });
     worker = runWorker(deps, { concurrency: 4, signal: controller.signal });
     return { url: server.url, room, store, server, stopWorker, close };
   } catch (err) {

@@ -13,7 +13,7 @@ import { createFetcher } from '../../src/fetch/index.ts';
 import { ingestOnce, pipelineDeps } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { startWebServer, type RunningWebServer } from '../../src/web/index.ts';
+import { startWebServer, type RunningWebServer, type StartWebServerOptions } from '../../src/web/index.ts';
 
 /** Where chromium is usually installed by Debian's package, tried when `which` finds nothing. */
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -95,24 +95,41 @@ export async function startDemoSite(opts: { outlets?: number; itemsPerFeed?: num
       throw new Error(`the demo ingest failed for ${result.pollErrors} sources and ${result.jobsFailed} articles: run \`npm start\` to see the errors`);
     }
     await deps.stories?.assignNew();
-    const port = Number(room.outlets[0]!.host.split(':')[1]);
-    server = await startWebServer({
-      store,
-      config,
-      log,
-      port: 0,
-      host: '127.0.0.1',
-      stories: deps.stories?.engine ?? undefined,
-      siteName: 'Newsdesk demo',
-      imgSrc: hosts.map((h) => `http://${h}:${port}`),
-      cacheSeconds: 0,
-    });
+    server = await startDemoServer({ store, config, log, deps, room, hosts });
     const stats = await store.stats();
     return { url: server.url, store, room, server, articles: stats.articles, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/**
+ * The site over a demo newsroom's store, as `newsdesk demo` serves it: on a free port, with
+ * the ingest's live story engine, the newsroom's image hosts allowed, no page reuse.
+ */
+export function startDemoServer(o: {
+  store: Store;
+  config: Config;
+  log: ReturnType<typeof createLogger>;
+  deps: ReturnType<typeof pipelineDeps>;
+  room: RunningNewsroom;
+  hosts: readonly string[];
+  admin?: StartWebServerOptions['admin'];
+}): Promise<RunningWebServer> {
+  const port = Number(o.room.outlets[0]!.host.split(':')[1]);
+  return startWebServer({
+    store: o.store,
+    config: o.config,
+    log: o.log,
+    port: 0,
+    host: '127.0.0.1',
+    stories: o.deps.stories?.engine ?? undefined,
+    siteName: 'Newsdesk demo',
+    imgSrc: o.hosts.map((h) => `http://${h}:${port}`),
+    cacheSeconds: 0,
+    ...(o.admin ? { admin: o.admin } : {}),
+  });
 }
 
 /** Where the browser tests put their screenshots for review (gitignored). */

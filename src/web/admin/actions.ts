@@ -163,14 +163,14 @@ export class AdminActions {
 
   // ------------------------------------------------------------------ API tokens
 
-  /** Makes a write-API token; returns it (shown once; only its digest is stored). */
-  async createToken(op: Operator, name: string): Promise<string> {
+  /** Makes a write-API token; returns it with its number (shown once; only its digest is stored). */
+  async createToken(op: Operator, name: string): Promise<{ id: number; token: string }> {
     const clean = name.replace(/\s+/g, ' ').trim().slice(0, 80);
     if (!clean) throw new ActionError('give the token a name');
     const token = newApiToken();
     const t = await this.admin.createToken({ name: clean, digest: tokenDigest(token), hint: token.slice(-4), createdBy: op.actor });
     await this.record(op, 'token.create', 'token', t.id, { name: clean });
-    return token;
+    return { id: t.id, token };
   }
 
   async revokeToken(op: Operator, id: number): Promise<void> {

@@ -17,9 +17,9 @@ const LOGIN_CSRF_COOKIE = 'nd_login_csrf';
 
 /** Who is acting: a logged-in operator or an API token. */
 export interface Operator {
-  /** For the audit log: the username, or "token:<name>". */
+  /** For the audit log: the username, "token:<name>", or "cli:<user>" on the server's shell. */
   actor: string;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'cli';
   /** The session's CSRF token (sessions only). */
   csrf: string | null;
 }
@@ -115,7 +115,7 @@ export class AdminAuth {
    * session's CSRF token and, when the browser says where it comes from, come from our origin.
    */
   csrfOk(c: Context, op: Operator, submitted: string | null | undefined): boolean {
-    if (op.via === 'token') return true;
+    if (op.via !== 'session') return true;
     if (!this.sameOrigin(c)) return false;
     return typeof submitted === 'string' && op.csrf !== null && sameSecret(submitted, op.csrf);
   }

@@ -7,7 +7,6 @@ import { Hono, type Context } from 'hono';
 import type { SourcePreview } from '../../jobs/preview.ts';
 import { AdminStore } from '../../store/admin.ts';
 import { sourceHealthReport, sourcesHealthOverview } from '../../store/health.ts';
-import { Moderation } from '../../store/moderation.ts';
 import type { ExtractionRule } from '../../store/index.ts';
 import { html } from '../html.ts';
 import type { Site } from '../site.ts';
@@ -87,7 +86,7 @@ export interface AdminParts {
 
 export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
   const admin = new AdminStore(site.db);
-  const moderation = new Moderation(site.db);
+  const moderation = site.moderation;
   const auth = new AdminAuth(admin, site.config);
   const actions = new AdminActions(site.store, admin, moderation, site.log);
   const app = new Hono<Env>();
@@ -384,7 +383,7 @@ export function adminApp(site: Site, services: AdminServices = {}): AdminParts {
   app.post('/tokens', async (c) => {
     const r = await attempt(c, '/admin/tokens', () => actions.createToken(c.get('op'), field(c.get('form'), 'name') ?? ''));
     if ('page' in r) return r.page;
-    return page(c, tokensPage(site, c.get('op'), { title: 'API tokens', nav: 'tokens' }, await admin.listTokens(), r.ok));
+    return page(c, tokensPage(site, c.get('op'), { title: 'API tokens', nav: 'tokens' }, await admin.listTokens(), r.ok.token));
   });
   app.post('/tokens/:id/revoke', async (c) => {
     const id = intParam(c.req.param('id'));
