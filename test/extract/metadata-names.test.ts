@@ -69,3 +69,20 @@ describe('names in labels and in the post author\'s comments', () => {
     assert.deepEqual(meta(page('', '<article><h1>T</h1><p class="byline">Von Jane Doe</p></article><div class="comment bypostauthor"><p class="comment-author">HansEhrlich</p></div>')).authors, ['Jane Doe']);
   });
 });
+
+describe('what is not a writer', () => {
+  test('a "Last Updated:" line in an author block names no one', () => {
+    const body = '<article><h1>New cameras for the city</h1><div class="author-details"><div><em>Last Updated:</em> March 3, 2024</div></div><p>The council voted.</p></article>';
+    assert.deepEqual(meta(page('', body)).authors, []);
+  });
+
+  test('a lone letter joined by "&" belongs to one name', () => {
+    assert.deepEqual(meta(page('<meta name="author" content="Tips & Q">')).authors, ['Tips & Q']);
+    assert.deepEqual(meta(page('<meta name="author" content="Jane Roe & John Poe">')).authors, ['Jane Roe', 'John Poe']);
+  });
+
+  test('a reference in a bibliography ("by … (2006)") names the cited work\'s authors', () => {
+    const body = '<article><h1>Ferns of the valley</h1><p>The valley has many ferns.</p><ol class="refs"><li>De Groot, Anna Maria; Berg, Jan Peter (2006). <i>Ferns</i>.</li></ol></article>';
+    assert.deepEqual(meta(page('', body)).authors, []);
+  });
+});

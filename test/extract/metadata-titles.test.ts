@@ -34,3 +34,25 @@ test('a kicker joined to the headline by a hidden colon (" :Headline") is left o
   const quote = title('<title>Marita Kramer gewinnt in Hinzenbach</title>', '<h1>"Pure Leere": Marita Kramer gewinnt in Hinzenbach</h1><p>Text.</p>', 'https://sport.example.com/x');
   assert.equal(quote, '"Pure Leere": Marita Kramer gewinnt in Hinzenbach');
 });
+
+test('a part of the heading marked as the headline leaves the rest out as its kicker', () => {
+  const body = '<article><h1><span class="green small">Wasserstoff – Netze</span><span class="invisible">: </span><span class="headline">Stadtwerke bauen erste Leitung</span></h1><p>Text.</p></article>';
+  assert.equal(title('<meta property="og:title" content="Wasserstoff, Netze: Stadtwerke bauen Leitung">', body, 'https://energie.example.org/a'), 'Stadtwerke bauen erste Leitung');
+  // A heading that is only its marked part keeps it whole.
+  const whole = '<article><h1><span class="headline">Stadtwerke bauen erste Leitung</span></h1><p>Text.</p></article>';
+  assert.equal(title('<meta property="og:title" content="Stadtwerke bauen erste Leitung">', whole, 'https://energie.example.org/a'), 'Stadtwerke bauen erste Leitung');
+});
+
+test('a "highline" span in the heading is a kicker', () => {
+  const body = '<article><header><div class="h1" itemprop="headline"><span class="highline">Urlaub</span> Wie viele Tage Resturlaub verfallen dürfen</div></header><p>Text.</p></article>';
+  assert.equal(title('<meta property="og:title" content="Urlaub? Wie viele Tage verfallen dürfen">', body, 'https://www.example.de/urlaub'), 'Wie viele Tage Resturlaub verfallen dürfen');
+});
+
+test('an <h1> printing the metadata title exactly wins over a display heading that only resembles it', () => {
+  const head = '<meta property="og:title" content="Mayor\'s $2M Painting -- Gone From City Hall">';
+  const body = '<article><h1 class="crumb">Mayor\'s $2M Painting -- Gone From City Hall</h1><div><h1 class="big">Mayor<br>$2M Painting ... GONE!!</h1></div><p>Text.</p></article>';
+  assert.equal(title(head, body, 'https://gossip.example.com/x'), 'Mayor\'s $2M Painting -- Gone From City Hall');
+  // Without such an <h1>, the display heading stays.
+  const alone = '<article><div><h1 class="big">Mayor<br>$2M Painting ... GONE!!</h1></div><p>Text.</p></article>';
+  assert.equal(title(head, alone, 'https://gossip.example.com/x'), 'Mayor $2M Painting ... GONE!!');
+});

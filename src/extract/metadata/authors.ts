@@ -49,7 +49,7 @@ const CONTACT = /\S+@\S+\.\S+|\bhttps?:\/\/\S+|\bwww\.\S+|(?:^|\s)@\w+/gi;
 const SENTENCE_TAIL = /\s+(?:is|ist|est|es|was|war|has|hat|covers|writes|schreibt|reports|berichtet|lives|works|arbeitet|lebt|joined|leads|teaches|studied)\s.*$/i;
 
 /** Date/update tails glued to bylines ("… Updated 3 hours ago", "… Published March 3"). */
-const DATE_TAIL = /(?:^|\s+|\s*[|·•,–—-]\s*)(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|erschienen|zuletzt|publié|mis à jour|publicado|actualizado|last modified)\b[\s:]|(?:on|am|um|le|el)\s+(?=\d|\p{L}+\.?,?\s+\d)).*$/iu;
+const DATE_TAIL = /(?:^|\s+|\s*[|·•,–—-]\s*)(?:(?:last updated|updated|published|posted|aktualisiert|veröffentlicht|stand|erschienen|zuletzt|publié|mis à jour|publicado|actualizado|last modified)\b[\s:]|(?:on|am|um|le|el)\s+(?=\d|\p{L}+\.?,?\s+\d)).*$/iu;
 
 /** Separators between several writers, or between a writer and a title/affiliation. */
 const SPLIT = /\s*(?:;|\s\|\s|\|| · | • | [»›] |\s[–—]\s|\s-\s|\s\/\s|,|&|\band\b|\bund\b|\bet\b|\bsowie\b|\bmit\b|\s(?:y|e|i|og|en|och|ja|és|und)\s)\s*/i;
@@ -204,6 +204,14 @@ function splitNames(line: string, opts: CleanOptions): string[] {
   // its affiliation ("Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and
   // Technology Project"); a new writer comes after "and", "&" or ";" only.
   const pieces = t.split(SPLIT_KEEP);
+  // A lone letter joined by "&" is part of one name ("Mac & i", "Q & A"), not a writer.
+  for (let i = 0; i < pieces.length; i += 2) {
+    const near = [pieces[i - 1], pieces[i + 1]].some((sep) => sep !== undefined && sep.trim() === '&');
+    if (near && /^\p{L}$/u.test(pieces[i]!.trim())) {
+      const whole = cleanOne(t, opts);
+      return whole ? [whole] : [];
+    }
+  }
   const names: string[] = [];
   let inTitle = false;
   for (let i = 0; i < pieces.length; i += 2) {

@@ -690,6 +690,9 @@ function textNames(page: Page): AuthorName[] {
       continue;
     }
     if (!line || !BY_TEXT.test(line)) continue;
+    // A bibliographic reference ("De Lange, Peter James & Rolfe, Jeremy (2006). …") names
+    // the authors of a cited work.
+    if (CITED_YEAR.test(line)) continue;
     // Inside a block, a credit line is short and names people in full ("Text: Mein Motto:
     // Fazit, Erkenntnisse und Pläne" is a caption).
     if (!atStart && line.length > LINE_CREDIT_MAX) continue;
@@ -705,6 +708,9 @@ function textNames(page: Page): AuthorName[] {
   }
   return orgsOnly ?? [];
 }
+
+/** A year in brackets as references print it after their authors: "(2006)", "(1998a)". */
+const CITED_YEAR = /\((?:1[6-9]|20)\d{2}[a-z]?\)/;
 
 /** Bracketed tags printed before a byline label ("【纠错】", "[Update]"). */
 const LABEL_TAGS = /【[^】]*】|\[[^\]]*\]/g;

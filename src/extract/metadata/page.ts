@@ -39,7 +39,7 @@ const SITE_HEADER = /site|global|masthead|top|main-?header|page-?header|navbar|b
 
 /** Class fragments of kickers (the small line above a headline, "Dachzeile") and of text
  * meant only for screen readers, inside a heading. */
-const KICKER = /kicker|dachzeile|topline|overline|eyebrow|roofline|spitzmarke|topic|label|h1small|superline|pre-?title|supertitle|super-?head|sub-?title|sub-?heading|title-?header|pre-?headline|flag|rubrik|category|visually-?hidden|sr-only|screen-?reader/;
+const KICKER = /kicker|dachzeile|topline|overline|highline|eyebrow|roofline|spitzmarke|topic|label|h1small|superline|pre-?title|supertitle|super-?head|sub-?title|sub-?heading|title-?header|pre-?headline|flag|rubrik|category|visually-?hidden|sr-only|screen-?reader/;
 
 /** A short text line near the heading, with how many elements lie between them. */
 interface NearLine { text: string; el: Element; dist: number }
@@ -377,6 +377,10 @@ function placeOf(el: Element, figuresCount: boolean, stop: Set<Element> | null):
 /** A heading's text with and without its kicker. */
 export function headingText(el: Element): { headline: string | null; full: string | null } {
   const full = textUpTo(el, 400);
+  // A part of the heading marked as the headline itself ("<h1><span>Kicker</span><span
+  // class="headline">Headline</span></h1>"): what else the heading holds is its kicker.
+  const marked = markedHeadline(el);
+  if (marked) return { headline: marked, full };
   let hasKicker = false;
   let headline = '';
   const stack: AnyNode[] = [...el.children].reverse();
@@ -395,6 +399,31 @@ export function headingText(el: Element): { headline: string | null; full: strin
   }
   const h = hasKicker ? headline.trim() : '';
   return { headline: h && /\p{L}{2}/u.test(h) ? h : full, full };
+}
+
+/** Class/itemprop of the part of a heading that is the headline proper. */
+const HEADLINE_PART = /(?:^|[\s_-])headline(?:$|[\s_-])/i;
+
+/** The text of the one element inside a heading marked as its headline, when the heading
+ * also holds other words (a kicker); else null. */
+function markedHeadline(el: Element): string | null {
+  let found: Element | null = null;
+  const stack: AnyNode[] = [...el.children];
+  for (let seen = 0; stack.length && seen < 40; seen++) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    const mark = (n.attribs.class ?? '') + ' ' + (n.attribs.itemprop ?? '');
+    if (HEADLINE_PART.test(mark)) {
+      if (found) return null;
+      found = n;
+      continue;
+    }
+    stack.push(...n.children);
+  }
+  if (!found) return null;
+  const own = tidy(textUpTo(found, 400) ?? '');
+  const all = tidy(textUpTo(el, 400) ?? '');
+  return own && /\p{L}{2}/u.test(own) && all.length > own.length + 1 && /\p{L}{2}/u.test(all.replace(own, '')) ? own : null;
 }
 
 /** A date line set apart inside a heading: "<h1>Headline<br><small>02.02.2022 • Sport</small>

@@ -282,7 +282,13 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     }
     // The main heading, when it says nearly what the metadata title says.
     const best = metas[0] ? stripSiteName(metas[0], siteName, host) : null;
-    if (best && similarity(main, best) >= 0.5 && !runs(metas[0]!).some((r) => !r.start && compareKey(r.text) === km)) return main;
+    if (best && similarity(main, best) >= 0.5 && !runs(metas[0]!).some((r) => !r.start && compareKey(r.text) === km)) {
+      // Unless another <h1> of the page prints the metadata title exactly (a display
+      // heading set in several lines with words changed, the plain one marked up beside it).
+      const keys = new Set(metas.map((m) => compareKey(m)));
+      const exact = (typeof c.visible === 'function' ? c.visible() : c.visible).find((v) => v.h1 && keys.has(compareKey(tidy(v.match))));
+      return exact ? tidy(exact.text).replace(EDGE_JUNK, '') : main;
+    }
   }
   // The other visible headings (read only now: most pages are settled by step 1).
   const visible: VisibleHeading[] = [];
