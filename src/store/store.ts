@@ -65,7 +65,7 @@ const SOURCE_STATES: readonly SourceState[] = ['active', 'paused', 'gone'];
 const SOURCE_KINDS = ['feed', 'sitemap', 'section', 'json'] as const;
 const DISPLAY_MODES = ['excerpt', 'full'] as const;
 
-/** Every articles column but PostgreSQL's search_vector (large, and not part of the API). */
+/** Every articles column (listed, so a column added for one dialect never leaks into the API). */
 const ARTICLE_COLUMNS = [
   'id', 'url', 'canonical_url', 'original_url', 'title', 'authors', 'byline', 'published_at', 'modified_at',
   'sort_at', 'lang', 'site_name', 'description', 'image_id', 'body_text', 'html', 'word_count', 'content_hash',

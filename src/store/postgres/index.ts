@@ -8,7 +8,7 @@ import type { ColumnTypes, RawHit, SearchFilters, StoreDialect } from '../dialec
 import type { Database as Tables } from '../schema.ts';
 import { toWebsearch, type SearchQuery } from '../search-query.ts';
 import { ELLIPSIS, MARK_END, MARK_START } from '../highlight.ts';
-import { TS_CONFIG, searchMigration } from './search.ts';
+import { TS_CONFIG, searchMigration, searchTableMigration } from './search.ts';
 
 /** Connections per process: a worker runs a few fetches at once and each write is short. */
 export const POOL_SIZE = 10;
@@ -86,7 +86,7 @@ export async function openPostgres(url: string, poolSize = POOL_SIZE): Promise<S
     db,
     types,
     location,
-    migrations: { '0002_search': searchMigration },
+    migrations: { '0002_search': searchMigration, '0006_search_table': searchTableMigration },
     rowLocks: true,
     search,
     explainError: (err) => explainPostgresError(err, location),
@@ -100,7 +100,7 @@ export async function openPostgres(url: string, poolSize = POOL_SIZE): Promise<S
 
 async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Promise<{ total: number; hits: RawHit[] }> {
   const tsq = sql`websearch_to_tsquery(${sql.lit(TS_CONFIG)}::regconfig, ${toWebsearch(q)})`;
-  const conds = [sql`a.search_vector @@ q.q`];
+  const conds = [sql`s.search_vector @@ q.q`];
   if (!f.includeHidden) conds.push(sql`a.hidden = false`);
   if (f.section != null) conds.push(sql`a.section = ${f.section}`);
   if (f.sourceId != null) conds.push(sql`a.source_id = ${f.sourceId}`);
@@ -109,7 +109,7 @@ async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Pro
   const where = sql.join(conds, sql` and `);
   const count = await sql<{ n: number }>`
     with q as (select ${tsq} as q)
-    select count(*) as n from articles a, q where ${where}`.execute(db);
+    select count(*) as n from article_search s join articles a on a.id = s.article_id, q where ${where}`.execute(db);
   const total = Number(count.rows[0]?.n ?? 0);
   if (total === 0 || f.offset >= total) return { total, hits: [] };
   // Rank the page first, then build headlines for those rows only: ts_headline re-parses
@@ -117,8 +117,8 @@ async function search(db: Kysely<Tables>, q: SearchQuery, f: SearchFilters): Pro
   const rows = await sql<{ id: number; rank: number; snippet: string | null }>`
     with q as (select ${tsq} as q),
     page as (
-      select a.id, a.sort_at, ts_rank_cd(a.search_vector, q.q) as rank
-      from articles a, q where ${where}
+      select a.id, a.sort_at, ts_rank_cd(s.search_vector, q.q) as rank
+      from article_search s join articles a on a.id = s.article_id, q where ${where}
       order by rank desc, a.sort_at desc, a.id desc
       limit ${f.limit} offset ${f.offset}
     )
