@@ -86,3 +86,17 @@ describe('what is not a writer', () => {
     assert.deepEqual(meta(page('', body)).authors, []);
   });
 });
+
+describe('bylines the page hides', () => {
+  test('a hidden author link counts as metadata: the printed byline is still read and kept', () => {
+    const body = '<article><h1>Forscherinnen im Porträt</h1><div class="meta"><span class="vcard rich-snippet-hidden"><span class="fn"><a href="/author/ina/" rel="author">Ina Sommer</a></span></span></div>'
+      + '<div class="text"><p><strong>Von Lukas Winter</strong></p><p>Die Forscherin arbeitet seit Jahren an neuen Impfstoffen in Boston.</p></div></article>';
+    assert.deepEqual(meta(page('', body)).authors, ['Ina Sommer', 'Lukas Winter']);
+  });
+
+  test('a hidden hAtom author card alone still names the writer', () => {
+    const body = '<article><h1>Herbstmode für alle</h1><p>Heute zeige ich euch meine liebsten Herbstteile.</p>'
+      + '<div class="hatom-extra" style="display:none !important;"><span class="entry-title">Herbstmode für alle</span> was last modified by <span class="author vcard"><span class="fn">Mareike</span></span></div></article>';
+    assert.deepEqual(meta(page('', body)).authors, ['Mareike']);
+  });
+});

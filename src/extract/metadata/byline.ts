@@ -67,6 +67,9 @@ function metadataSources(page: Page, ld: LdInfo, parselyAuthors: string[]): { so
   }
   // 3. Microdata
   out.push({ kind: 'microdata', names: microdataNames(page) });
+  // 4. Bylines the page marks up but hides (rich-snippet vcards): data for machines, like
+  //    the metadata, not what readers are shown.
+  out.push({ kind: 'microdata', names: hiddenBylineNames(page) });
   return { sources: out, ldOrgs };
 }
 
@@ -545,14 +548,14 @@ function microdataNames(page: Page): AuthorName[] {
 /** Names in links to author pages (rel=author, `/author/jane-doe/`): the first such link
  * outside furniture, and the links beside it (a byline of several writers). A login
  * name counts when it is the page's own slug ("/author/jancak/" → "jancak"). */
-function linkNames(page: Page): AuthorName[] {
+function linkNames(page: Page, hidden = false): AuthorName[] {
   const c = page.c;
   const links = [...c.relAuthors.filter((e) => e.name === 'a'), ...c.authorLinks];
   let group: Element | null = null;
   const out: AuthorName[] = [];
   for (const a of links) {
     if (group && !isInside(a, group)) continue;
-    if (page.place(a) !== 0) continue;
+    if (page.place(a) !== 0 || isHiddenByline(a) !== hidden) continue;
     const text = tidy(textUpTo(a, 120) ?? '');
     if (!text) continue;
     let names = cleanAuthors(text, { fromText: true });
@@ -588,7 +591,7 @@ function slugOf(href: string): string {
  * hold no other byline element come first (the inner element is the name; the outer one
  * also holds dates, sections or a biography). A label element ("Autor:", "Interview")
  * takes the text after it. */
-function bylineNames(page: Page): AuthorName[] {
+function bylineNames(page: Page, hidden = false): AuthorName[] {
   const els = page.c.bylineEls;
   const outer: Element[] = [];
   for (let i = 0; i < els.length; i++) {
@@ -596,19 +599,57 @@ function bylineNames(page: Page): AuthorName[] {
     const next = els[i + 1];
     if (next && isInside(next, el)) outer.push(el);
     else {
-      const names = bylineElementNames(page, el);
+      const names = bylineElementNames(page, el, hidden);
       if (names.length) return names;
     }
   }
   for (const el of outer) {
-    const names = bylineElementNames(page, el);
+    const names = bylineElementNames(page, el, hidden);
     if (names.length) return names;
   }
   return [];
 }
 
-function bylineElementNames(page: Page, el: Element): AuthorName[] {
-  if (page.inBoilerplate(el)) return [];
+/** Names in author links and hAtom author cards ("<span class="author vcard">") that the
+ * page hides from readers. Other hidden byline-classed elements are left alone: hidden
+ * widgets and dialogs hold interface text. */
+function hiddenBylineNames(page: Page): AuthorName[] {
+  const links = linkNames(page, true);
+  if (links.length) return links;
+  for (const el of page.c.bylineEls) {
+    if (!HCARD_AUTHOR.test(el.attribs.class ?? '') || !isHiddenByline(el) || page.inBoilerplate(el)) continue;
+    const t = shortText(el, 60);
+    const names = t ? cleanAuthors(t, { fromText: true }) : [];
+    if (names.length) return names;
+  }
+  return [];
+}
+
+/** The hAtom/hCard author markup WordPress themes print: "author vcard", "fn". */
+const HCARD_AUTHOR = /(?:^|\s)(?:vcard|fn)(?:\s|$)/i;
+
+/** Class names that hide an element from readers ("rich-snippet-hidden" vcards, Drupal's
+ * "element-hidden", Bootstrap's "d-none"). Screen-reader text is not among them: bylines
+ * label their names so. */
+const HIDDEN_BYLINE_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|element-hidden|display-none|rich-snippet-hidden)(?:\s|$)/i;
+
+/** Inline styles that hide an element. */
+const HIDDEN_BYLINE_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** Whether a byline element or one of its near ancestors is hidden by markup. */
+function isHiddenByline(el: Element): boolean {
+  let p: Element | null = el;
+  for (let i = 0; p && i < 5; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
+    const a = p.attribs;
+    if (a.hidden !== undefined) return true;
+    if (a.class && HIDDEN_BYLINE_CLASS.test(a.class)) return true;
+    if (a.style && HIDDEN_BYLINE_STYLE.test(a.style)) return true;
+  }
+  return false;
+}
+
+function bylineElementNames(page: Page, el: Element, hidden = false): AuthorName[] {
+  if (page.inBoilerplate(el) || isHiddenByline(el) !== hidden) return [];
   let t = textUpTo(el, 300);
   if (!t) return [];
   for (const part of excludedParts(el)) t = t.replace(part, ' ');
