@@ -100,3 +100,12 @@ describe('bylines the page hides', () => {
     assert.deepEqual(meta(page('', body)).authors, ['Mareike']);
   });
 });
+
+test('a login name on a "posted by" line gives way to a full name printed on a later byline', () => {
+  const body = '<article><header><p class="submitted">Gespeichert von <span class="username">gardenfan</span></p></header>'
+    + '<div class="content"><p>Gastbeitrag von Jana Berg</p><p>Tomaten brauchen im Sommer viel Wasser und Sonne.</p></div></article>';
+  assert.deepEqual(meta(page('', body)).authors, ['Jana Berg']);
+  // Without a later byline, the login stays.
+  const alone = '<article><header><p class="submitted">Gespeichert von <span class="username">gardenfan</span></p></header><div class="content"><p>Tomaten brauchen viel Wasser.</p></div></article>';
+  assert.deepEqual(meta(page('', alone)).authors, ['gardenfan']);
+});

@@ -702,8 +702,15 @@ function textNames(page: Page): AuthorName[] {
   // A line crediting only an organisation ("By The Planetary Press") is kept in case no
   // later line names a person ("Written by: Julie Mollins" in the story).
   let orgsOnly: AuthorName[] | null = null;
+  // A login name ("Gespeichert von human") is the CMS account that posted the story: a
+  // later line that names a person in full ("Blog Beitrag von Jana Berg") is the writer.
+  let login: AuthorName[] | null = null;
   const found = (names: AuthorName[]): boolean => {
     if (!names.length) return false;
+    if (names.length === 1 && USERNAME.test(names[0]!.name) && !names[0]!.org && !names[0]!.agency) {
+      login ??= names;
+      return false;
+    }
     if (names.some((n) => !n.org && !n.agency)) return true;
     orgsOnly ??= names;
     return false;
@@ -747,7 +754,7 @@ function textNames(page: Page): AuthorName[] {
     }
     if (found(names)) return names;
   }
-  return orgsOnly ?? [];
+  return login ?? orgsOnly ?? [];
 }
 
 /** A year in brackets as references print it after their authors: "(2006)", "(1998a)". */
