@@ -9,6 +9,7 @@ import type { Database as Tables } from '../schema.ts';
 import { toWebsearch, type SearchQuery } from '../search-query.ts';
 import { ELLIPSIS, MARK_END, MARK_START } from '../highlight.ts';
 import { TS_CONFIG, searchMigration, searchTableMigration } from './search.ts';
+import { prepareRepeated, StatementNames } from './prepared.ts';
 
 /** Connections per process: a worker runs a few fetches at once and each write is short. */
 export const POOL_SIZE = 10;
@@ -69,7 +70,9 @@ export async function openPostgres(url: string, poolSize = POOL_SIZE): Promise<S
   // A client the pool has handed out (inside a transaction, between queries) has no 'error'
   // listener of its own; without one, a connection cut there would end the process. The
   // query in flight fails with the error; the work is retried when the server is back.
+  const names = new StatementNames();
   pool.on('connect', (client) => {
+    prepareRepeated(client as pg.PoolClient, names);
     client.on('error', (err) => process.emitWarning(`PostgreSQL ${location}: connection lost (${err.message}); work resumes when it is back`));
   });
   try {
