@@ -45,7 +45,7 @@ test('postgres: setting a story does not rewrite the article\'s search entry; ch
     (await sql<{ v: string }>`select xmin::text as v from article_search where article_id = ${saved.articleId}`.execute(store.db)).rows[0]?.v;
   const before = await version();
   assert.ok(before, 'the new article has a search entry');
-  await store.db.updateTable('articles').set({ story_id: 42, hidden: true }).where('id', '=', saved.articleId).execute();
+  await store.db.updateTable('articles').set({ story_id: 42, hidden: 1 }).where('id', '=', saved.articleId).execute();
   assert.equal(await version(), before, 'a story or flag change leaves the search entry as it was');
   await store.db.updateTable('articles').set({ title: 'Harbour bridge closes again' }).where('id', '=', saved.articleId).execute();
   assert.notEqual(await version(), before, 'a new headline re-indexes');
