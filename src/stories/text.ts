@@ -64,15 +64,31 @@ function foldToken(token: string): string {
   return token.replace(APOSTROPHE_S_RE, '').replace(PUNCT_INSIDE_RE, '');
 }
 
-/** Content terms of a text: folded, stemmed, without stopwords or pure numbers. */
+/** Content terms of a text: folded, stemmed, without stopwords or pure numbers (version numbers are kept). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const m of foldText(text).matchAll(TOKEN_RE)) {
+  const folded = foldText(text);
+  for (const m of folded.matchAll(TOKEN_RE)) {
+    if (VERSION_RE.test(m[0])) {
+      if (!isAmount(folded, m.index, m[0].length)) out.push(m[0]);
+      continue;
+    }
     const w = foldToken(m[0]);
     if (w.length < MIN_TOKEN_CHARS || STOPWORDS.has(w) || NUMBER_RE.test(w)) continue;
     out.push(stem(w));
   }
   return out;
+}
+
+/** A version or model number ("iOS 7.1", "Windows 8.1"): kept whole as a term, where a plain
+ * number is dropped — it names the thing ("Apple TV 6.1" is not the "iOS 7.1" story). */
+const VERSION_RE = /^\d+(?:\.\d+)+$/;
+/** A quantity rather than a name: a currency sign before, or a unit or scale after. */
+const AMOUNT_BEFORE_RE = /[$€£¥]\s?$/;
+const AMOUNT_AFTER_RE = /^\s?(?:%|pc\b|pct\b|percent|per cent|bn\b|billion|million|trillion|points?\b|cents?\b)/;
+
+function isAmount(text: string, at: number, length: number): boolean {
+  return AMOUNT_BEFORE_RE.test(text.slice(Math.max(0, at - 2), at)) || AMOUNT_AFTER_RE.test(text.slice(at + length, at + length + 10));
 }
 
 /** All words of a text, folded but kept (for shingling: stopwords matter for copy detection). */

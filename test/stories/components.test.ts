@@ -225,6 +225,12 @@ test('entities come from capitalised spans of running text, not from Title Case 
   assert.deepEqual(terms('The stocks rallied, and prices rises'), ['stock', 'rally', 'price', 'rise']);
 });
 
+test('terms keep version numbers whole, and drop plain numbers and amounts', () => {
+  // "Apple TV 6.1" and "iOS 7.1" share "apple" and "update"; their numbers tell them apart.
+  assert.deepEqual(terms('Apple TV 6.1 arrives with iOS 7.1'), ['apple', 'tv', '6.1', 'arrive', 'ios', '7.1']);
+  assert.deepEqual(terms('Sales grew 2.5% to $3.5 billion in 2014, with 4.2 million buyers'), ['sale', 'grew', 'billion', 'million', 'buyer']);
+});
+
 test('related posts: same-story articles that add something, no copies, nothing long after from other stories', () => {
   const e = new StoryEngine();
   const add = (id: string, title: string, text: string | null, hours: number, source = 'X') =>
