@@ -91,9 +91,7 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
     const now = deps.now?.() ?? new Date();
     for (const s of active) if (new Date(s.nextPollAt) > now) await deps.store.updateSource(s.id, { nextPollAt: now });
   }
-  // Articles are fetched while the polls still run: each poll's jobs start as soon as they
-  // are queued, rather than after the last feed has been read.
-  const polling = pollDue(deps, {
+  await pollDue(deps, {
     concurrency: opts.concurrency,
     signal: opts.signal,
     onPolled: (s) => {
@@ -108,7 +106,6 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
     await deps.queue.run(jobHandler(deps), {
       concurrency: opts.concurrency,
       once: true,
-      moreWorkUntil: polling,
       signal: opts.signal,
       onJobDone: (job, err) => {
         if (err) {
@@ -118,10 +115,7 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
         void report();
       },
     });
-    await polling;
   } finally {
-    // A run that ended on an error must not leave the polls behind it.
-    await polling.catch(() => undefined);
     await storyLoop?.stop();
     await flushFetchLog(deps);
   }

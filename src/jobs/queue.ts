@@ -45,11 +45,6 @@ export interface RunOptions {
   concurrency: number;
   /** Stop when nothing is due (rather than waiting for more work). */
   once?: boolean;
-  /**
-   * With `once`: more jobs may still be queued until this settles (the polls of
-   * `ingest --once` run alongside), so an empty queue before then is no reason to stop.
-   */
-  moreWorkUntil?: Promise<unknown>;
   signal?: AbortSignal;
   /** Called after each job, for progress bars and metrics. */
   onJobDone?: (job: RunningJob, error: unknown) => void;
@@ -181,11 +176,6 @@ export class TableQueue implements Queue {
     const inflight = new Set<Promise<void>>();
     let wake: (() => void) | null = null;
     const abort = () => wake?.();
-    let moreComing = opts.moreWorkUntil != null;
-    opts.moreWorkUntil?.finally(() => {
-      moreComing = false;
-      wake?.();
-    }).catch(() => undefined);
     opts.signal?.addEventListener('abort', abort);
     try {
       while (!opts.signal?.aborted) {
@@ -203,7 +193,7 @@ export class TableQueue implements Queue {
         }
         // Whatever was claimed, the next claim waits for a job to finish (or a short while):
         // claiming again at once would mostly find nothing and cost a transaction.
-        if (claimed.length === 0 && inflight.size === 0 && opts.once && !moreComing && !(await this.#dueSoon())) break;
+        if (claimed.length === 0 && inflight.size === 0 && opts.once && !(await this.#dueSoon())) break;
         // Wait for a job to finish or a short while for new work.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, IDLE_POLL_MS);
@@ -337,8 +327,6 @@ export class TableQueue implements Queue {
 const POOL_LOCK_CLASS = 0x4e445750; // "NDWP"
 /** A pool takes jobs a moment before its liveness lock is held; younger locks are left alone. */
 const REAP_GRACE_SECONDS = 5;
-/** How often `ingest --once` checks whether its continuous run has drained the queue. */
-const DRAIN_CHECK_MS = 250;
 /** How often a running worker looks for jobs of dead pools. */
 const REAP_INTERVAL_MS = 5_000;
 /** A job lost with its worker gets that attempt back, at most this many times (a job that
@@ -597,40 +585,8 @@ export class GraphileQueue implements Queue {
       taskList,
       events,
     };
-    const runContinuously = async (stopWhen: (() => Promise<boolean>) | null): Promise<void> => {
-      await this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers: ${describe(err)}`));
-      const runner: Runner = await graphileRun(options);
-      const reaper = setInterval(() => {
-        this.#releaseDropped(ownPools, inFlight).catch(() => undefined);
-        this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers (retrying): ${describe(err)}`));
-      }, REAP_INTERVAL_MS);
-      const stop = () => void runner.stop().catch(() => undefined);
-      const watch = stopWhen
-        ? setInterval(() => {
-            stopWhen().then((yes) => yes && stop(), () => undefined);
-          }, DRAIN_CHECK_MS)
-        : null;
-      if (opts.signal?.aborted) stop();
-      opts.signal?.addEventListener('abort', stop, { once: true });
-      try {
-        await runner.promise;
-      } finally {
-        clearInterval(reaper);
-        if (watch) clearInterval(watch);
-        opts.signal?.removeEventListener('abort', stop);
-      }
-    };
     try {
       if (opts.once) {
-        if (opts.moreWorkUntil) {
-          // While more work may still be queued (the polls of `ingest --once`), run as a
-          // worker does, taking each job as soon as it is queued; once that work is all
-          // queued and nothing is left to take or running here, hand over to the loop below.
-          let settled = false;
-          void opts.moreWorkUntil.finally(() => (settled = true)).catch(() => undefined);
-          await runContinuously(async () => settled && inFlight.size === 0 && !(await this.#availableNow()));
-          if (opts.signal?.aborted) return;
-        }
         // Jobs of a process that died just before this one started may still be inside the
         // grace period: wait for them rather than leave them behind.
         for (;;) {
@@ -641,16 +597,24 @@ export class GraphileQueue implements Queue {
         }
         return;
       }
-      await runContinuously(null);
+      await this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers: ${describe(err)}`));
+      const runner: Runner = await graphileRun(options);
+      const reaper = setInterval(() => {
+        this.#releaseDropped(ownPools, inFlight).catch(() => undefined);
+        this.recover().catch((err: unknown) => this.#warn(`could not look for jobs of dead workers (retrying): ${describe(err)}`));
+      }, REAP_INTERVAL_MS);
+      const stop = () => void runner.stop().catch(() => undefined);
+      if (opts.signal?.aborted) stop();
+      opts.signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await runner.promise;
+      } finally {
+        clearInterval(reaper);
+        opts.signal?.removeEventListener('abort', stop);
+      }
     } finally {
       await liveness.close();
     }
-  }
-
-  /** True when a job could be taken now (not locked, attempts left, due). */
-  async #availableNow(): Promise<boolean> {
-    const r = await sql`select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit 1`.execute(this.#store.db);
-    return r.rows.length > 0;
   }
 }
 
