@@ -13,9 +13,16 @@ const PREPARE_AFTER = 3;
 const MAX_TEXTS = 2_000;
 const MAX_NAMED = 200;
 
-/** PostgreSQL's "cached plan must not change result type": a `select *` prepared before
- * another process's migration changed the table. */
-const STALE_PLAN = '0A000';
+/** PostgreSQL's "cached plan must not change result type" (SQLSTATE 0A000, which other
+ * errors share, hence the message too): a `select *` prepared before another process's
+ * migration changed the table. */
+const STALE_PLAN_CODE = '0A000';
+const STALE_PLAN_MESSAGE = /cached plan must not change result type/;
+
+function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === STALE_PLAN_CODE && STALE_PLAN_MESSAGE.test(String(e.message));
+}
 
 /** Which statement texts have a name, shared by the connections of one pool. */
 export class StatementNames {
@@ -61,7 +68,7 @@ export function prepareRepeated(client: pg.PoolClient, names: StatementNames): v
     try {
       return await (original({ name, text, values }) as Promise<pg.QueryResult>);
     } catch (err) {
-      if ((err as { code?: unknown } | null)?.code !== STALE_PLAN) throw err;
+      if (!isStalePlan(err)) throw err;
       // The statement is still prepared on this connection under the old name; the text
       // goes unnamed from now on. Inside a transaction the retry fails as the transaction
       // has failed, and the caller's own retry runs it afresh.
