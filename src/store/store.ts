@@ -24,7 +24,7 @@ import {
 } from './rows.ts';
 import type { ArticlesTable, Database, SourcesTable } from './schema.ts';
 import { describeQuery, parseSearchQuery } from './search-query.ts';
-import { insertFetchLog, insertNewArticle, upsertEntryBatch, type EntryValues, type NewImageValues } from './postgres/writes.ts';
+import { insertFetchLog, insertNewArticle, upsertEntryBatch, type ArticleFields, type EntryValues, type NewImageValues } from './postgres/writes.ts';
 import type {
   ArticleSummary,
   DateInput,
@@ -989,22 +989,6 @@ export class Store {
 }
 
 // ---------------------------------------------------------------- helpers
-
-type ArticleFields = {
-  url: string;
-  original_url: string | null;
-  title: string | null;
-  authors: string;
-  byline: string | null;
-  published_at: string | null;
-  modified_at: string | null;
-  lang: string | null;
-  site_name: string | null;
-  description: string | null;
-  body_text: string | null;
-  html: string | null;
-  word_count: number;
-};
 
 /** A feed entry ready to write (the PostgreSQL batch writer takes the same shape). */
 type PreparedEntry = EntryValues;

@@ -6,7 +6,7 @@
 // for everything these do not cover (an article that already exists, repeated entry keys).
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { LeadImage } from '../../extract/types.ts';
-import type { Database, FetchLogTable } from '../schema.ts';
+import type { ArticlesTable, Database, FetchLogTable } from '../schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -71,28 +71,17 @@ export async function upsertEntryBatch(db: Db, sourceId: number, entries: readon
   return r.rows.map((row) => ({ key: row.key, id: row.id, existed: row.existed, written: row.written, articleId: row.article_id }));
 }
 
+type ArticleRow = Selectable<ArticlesTable>;
+
+/** An article's extracted fields as store.ts computes them (authors as their JSON text). */
+export type ArticleFields = Pick<
+  ArticleRow,
+  'url' | 'original_url' | 'title' | 'byline' | 'published_at' | 'modified_at' | 'lang' | 'site_name' | 'description' | 'body_text' | 'html' | 'word_count'
+> & { authors: string };
+
 /** An article row as store.ts computes it (every column the first save writes). */
-export interface NewArticleValues {
-  url: string;
-  canonical_url: string;
-  original_url: string | null;
-  title: string | null;
-  authors: string;
-  byline: string | null;
-  published_at: string | null;
-  modified_at: string | null;
-  sort_at: string;
-  lang: string | null;
-  site_name: string | null;
-  description: string | null;
-  body_text: string | null;
-  html: string | null;
-  word_count: number;
-  content_hash: string;
-  record_hash: string;
-  source_id: number | null;
-  created_at: string;
-}
+export type NewArticleValues = ArticleFields &
+  Pick<ArticleRow, 'canonical_url' | 'sort_at' | 'content_hash' | 'record_hash' | 'source_id' | 'created_at'>;
 
 /** An article's lead image as store.ts prepares it (the extractor's shape, cleaned). */
 export type NewImageValues = LeadImage;
