@@ -56,3 +56,14 @@ test('an <h1> printing the metadata title exactly wins over a display heading th
   const alone = '<article><div><h1 class="big">Mayor<br>$2M Painting ... GONE!!</h1></div><p>Text.</p></article>';
   assert.equal(title(head, alone, 'https://gossip.example.com/x'), 'Mayor $2M Painting ... GONE!!');
 });
+
+test('a heading marked up as the post\'s headline wins over an SEO title that words it differently', () => {
+  const head = '<title>Small Garden Ideas on a Budget - Green Corner</title><meta property="og:title" content="Small Garden Ideas on a Budget">';
+  const marked = '<article><h1 class="entry-title">Twelve Ways to Make a Tiny Backyard Feel Bigger This Spring</h1><p>Text.</p></article>';
+  assert.equal(title(head, marked, 'https://greencorner.example.com/tiny-backyard/'), 'Twelve Ways to Make a Tiny Backyard Feel Bigger This Spring');
+  const itemprop = '<article><h1 itemprop="headline">Twelve Ways to Make a Tiny Backyard Feel Bigger This Spring</h1><p>Text.</p></article>';
+  assert.equal(title(head, itemprop, 'https://greencorner.example.com/tiny-backyard/'), 'Twelve Ways to Make a Tiny Backyard Feel Bigger This Spring');
+  // A plain <h1> that shares little with the metadata title is more often a section name.
+  const plain = '<article><h1>Gardening</h1><p>Text.</p></article>';
+  assert.equal(title(head, plain, 'https://greencorner.example.com/tiny-backyard/'), 'Small Garden Ideas on a Budget');
+});

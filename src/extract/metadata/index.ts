@@ -70,6 +70,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     titleTag: c.titleTag,
     visible: () => page.visibleHeadings(),
     main: page.mainHeading(),
+    mainMarked: page.headingMarked(),
   }, siteName, host);
 
   const authors = chooseAuthors(page, ld, parsely.authors, siteName, host);

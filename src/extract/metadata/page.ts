@@ -234,6 +234,13 @@ export class Page {
     return this.place(el, figuresCount) !== 0;
   }
 
+  /** Whether the main heading is marked up as the article's headline (itemprop=headline,
+   * a CMS headline class such as "entry-title"), not only set as a heading. */
+  headingMarked(): boolean {
+    const h = this.heading();
+    return !!h && this.c.headlineEls.includes(h);
+  }
+
   /** The main heading's text without its kicker. */
   mainHeading(): string | null {
     const h = this.heading();

@@ -12,7 +12,8 @@
 //   2. another visible heading equal to a metadata title or to the headline part of one
 //      (the part left when the site/section segments are cut off);
 //   3. a visible heading nearly equal to a metadata title (a kicker or a word changed);
-//   4. the main heading when the page has no metadata title but <title>;
+//   4. the main heading when the page marks it as the headline, or has no metadata title
+//      but <title>;
 //   5. the most trusted metadata title with the site name removed from its ends;
 //   6. any visible heading.
 // Mozilla Readability prefers the metadata title verbatim (site suffix included); we do
@@ -36,6 +37,9 @@ export interface TitleCandidates {
   visible: VisibleHeading[] | (() => VisibleHeading[]);
   /** The page's main heading (first <h1> in the article, or the only one), if any. */
   main: string | null;
+  /** The main heading is marked up as the article's headline (itemprop=headline, class
+   * "entry-title", "post-title", "headline" …). */
+  mainMarked?: boolean;
 }
 
 /** Separators between a headline and a site name in titles: spaced dashes (so hyphenated
@@ -334,15 +338,18 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
     }
   }
   // 4. The main heading of the article, when it is the page's own headline: the page
-  //    has no metadata title but <title>, or the heading shares most of its words with
-  //    the metadata title (a rewritten social headline). A heading unrelated to an
-  //    og:title/JSON-LD headline is more often a section name than the headline.
+  //    marks it up as the headline, has no metadata title but <title>, or the heading
+  //    shares most of its words with the metadata title (a rewritten social headline).
+  //    Otherwise a heading unrelated to an og:title/JSON-LD headline is more often a
+  //    section name than the headline. A marked headline is the article's own even when
+  //    it shares few words with the metadata: SEO plugins let editors write a separate
+  //    title for search results and social cards, and the template prints the post's.
   if (main && !isSiteSegment(main, siteName, host, hints) && !hints.includes(main)) {
     const best = metas[0] ? stripSiteName(metas[0], siteName, host, hints) : null;
     const onlyTitleTag = metas.length <= 1 && (!metas[0] || metas[0] === clean(c.titleTag, true));
     const isSection = !!metas[0] && runs(metas[0]).some((r) => compareKey(r.text) === compareKey(main));
     const related = !!best && similarity(main, best) >= 0.5;
-    if (!best || (!isSection && (related || (onlyTitleTag && words(main).length >= 2 && similarity(main, best) >= 0.2)))) return main;
+    if (!best || (!isSection && (c.mainMarked || related || (onlyTitleTag && words(main).length >= 2 && similarity(main, best) >= 0.2)))) return main;
   }
   // 5. The best metadata title with the site name removed from its ends. When another
   //    metadata title shows it as "<this> | <site>", it is already bare: no guessing.
