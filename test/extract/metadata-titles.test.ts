@@ -67,3 +67,11 @@ test('a heading marked up as the post\'s headline wins over an SEO title that wo
   const plain = '<article><h1>Gardening</h1><p>Text.</p></article>';
   assert.equal(title(head, plain, 'https://greencorner.example.com/tiny-backyard/'), 'Small Garden Ideas on a Budget');
 });
+
+test('the metadata title is printed with the typographic dashes and quotes the <title> sets it in', () => {
+  const head = '<title>Konzerte März – Juni 2024 in „Halle“ und Dessau - klangbuehne.example</title><meta property="og:title" content="Konzerte März - Juni 2024 in &quot;Halle&quot; und Dessau">';
+  assert.equal(title(head, '<p>Text.</p>', 'https://klangbuehne.example/konzerte-2024/'), 'Konzerte März – Juni 2024 in „Halle“ und Dessau');
+  // Different words in the <title>: the og:title stands as written.
+  const other = '<title>Konzerte März – Juli 2024 in Halle - klangbuehne.example</title><meta property="og:title" content="Konzerte März - Juni 2024 in Halle">';
+  assert.equal(title(other, '<p>Text.</p>', 'https://klangbuehne.example/konzerte-2024/'), 'Konzerte März - Juni 2024 in Halle');
+});

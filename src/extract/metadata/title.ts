@@ -357,8 +357,13 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   if (first) {
     const stripped = stripSiteName(first, siteName, host, hints);
     const kf = compareKey(stripped);
-    const bare = metas.some((m) => m !== first && compareKey(m).startsWith(kf + ' ') && SEPARATOR_AT.test(m.slice(approxPrefix(m, stripped))));
-    return bare ? stripped : guessStrip(stripped, siteName);
+    const bareIn = metas.find((m) => m !== first && compareKey(m).startsWith(kf + ' ') && SEPARATOR_AT.test(m.slice(approxPrefix(m, stripped))));
+    if (!bareIn) return guessStrip(stripped, siteName);
+    // The same words set with typographic dashes and quotes where the first has ASCII
+    // ones ("Januar – Mai" in <title>, "Januar - Mai" in og:title): publishing systems
+    // set the title the page prints typographically and leave the SEO copy plain.
+    const head = bareIn.slice(0, approxPrefix(bareIn, stripped)).trim();
+    return compareKey(head) === kf && typographic(head) > typographic(stripped) && plain(head) === plain(stripped) ? head : stripped;
   }
   // 6. The main heading, else any visible heading.
   return main ?? visible[0]?.text ?? null;
@@ -384,6 +389,19 @@ const JOINING_PUNCT = /[:：–—|]/g;
 /** How many joining marks a title has. */
 function separators(s: string): number {
   return s.match(JOINING_PUNCT)?.length ?? 0;
+}
+
+/** Typographic dashes, quotes and apostrophes. */
+const TYPOGRAPHIC = /[–—‘’‚“”„«»‹›…]/g;
+
+/** How many typographic marks a title has. */
+function typographic(s: string): number {
+  return s.match(TYPOGRAPHIC)?.length ?? 0;
+}
+
+/** A title with its typography made plain (dashes as "-", quotes as '"' and "'"). */
+function plain(s: string): string {
+  return s.replace(/[–—]/g, '-').replace(/[‘’‚‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/…/g, '...').replace(/\s+/g, ' ');
 }
 
 /** Articles and determiners: a headline may start with one, a kicker is not one. */
