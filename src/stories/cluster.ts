@@ -13,7 +13,10 @@
 // A term's weight mixes how rare it is among articles with how rare it is among live stories
 // (a story's own name is common among articles exactly while that story dominates the news,
 // yet it is used by one story only). An article that started a story of its own but was
-// close to one story only is folded into that story if nothing joined it meanwhile.
+// close to one story only is folded into that story if nothing joined it meanwhile. A
+// headline set in a place that a story about a few other places never named does not join
+// it (place disagreement, `placeNewMax`).
+import { foldDemonym, placeOf } from './places.ts';
 import { entities, terms } from './text.ts';
 
 export interface ClusterSettings {
@@ -88,6 +91,20 @@ export interface ClusterSettings {
   foldThreshold: number;
   foldLead: number;
   foldAfter: number;
+  /**
+   * Place disagreement. An article whose headline names places (`places.ts`), none of which
+   * the story's headlines named, may not join that story when the story is about places — at
+   * least `placeShare` of its articles name one — and a few of them only: the chance that its next article names a
+   * place it never named, estimated as Good–Turing's missing mass (places named by one article
+   * + 1) / (place mentions + 2), is under `placeNewMax`. Stories with fewer than
+   * `placeMinArticles` articles naming a place are exempt. A story on Russian gas for Europe
+   * then does not take "Ohio gas prices steady", while a story on pump prices across the
+   * states, where nearly every article names a new state, takes "Maine gas prices rise".
+   * 0 (`placeNewMax`) disables.
+   */
+  placeNewMax: number;
+  placeShare: number;
+  placeMinArticles: number;
 }
 
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
@@ -114,6 +131,9 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   foldThreshold: 0.08,
   foldLead: 2,
   foldAfter: 20,
+  placeNewMax: 0.15,
+  placeShare: 0.5,
+  placeMinArticles: 3,
 };
 
 /** How often (stream time) a posting too crowded to read is checked for stale stories. */
@@ -147,6 +167,10 @@ export interface StoryState {
   termDocs: Map<string, number>;
   /** The defining words and the cost of missing each (see `missingDefiningGate`); rebuilt on change. */
   defining: [string, number][];
+  /** Place → absorbed articles naming it (see `placeNewMax`). */
+  places: Map<string, number>;
+  /** Absorbed articles naming at least one place. */
+  placed: number;
 }
 
 export interface JoinResult {
@@ -164,13 +188,14 @@ export function termWeights(doc: ClusterInput, s: ClusterSettings): Map<string, 
   const tf = new Map<string, number>();
   const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
   const title = doc.title ?? '';
-  for (const t of terms(title)) add(t, s.titleWeight);
+  // A demonym is its place's name ("Russian gas", "Russia's gas").
+  for (const t of terms(title)) add(foldDemonym(t), s.titleWeight);
   for (const e of entities(title)) add(`@${e}`, s.entityWeight * s.titleWeight);
   const body = doc.text ?? '';
   if (body) {
     const bodyTerms = terms(body.length > s.maxBodyWords * 12 ? body.slice(0, s.maxBodyWords * 12) : body);
     const n = Math.min(bodyTerms.length, s.maxBodyWords);
-    for (let i = 0; i < n; i++) add(bodyTerms[i]!, i < s.leadWords ? s.leadWeight : 1);
+    for (let i = 0; i < n; i++) add(foldDemonym(bodyTerms[i]!), i < s.leadWords ? s.leadWeight : 1);
     for (const e of entities(body.slice(0, s.maxBodyWords * 8))) add(`@${e}`, s.entityWeight);
   }
   return tf;
@@ -256,7 +281,7 @@ export class StoryClusterer {
 
   /** Live stories similar to a vector at a time (time-discounted cosine), best first. */
   similarStories(v: Map<string, number>, time: number | null): { id: number; sim: number }[] {
-    return this.#score(v, time ?? this.#now, false).sort((a, b) => b.sim - a.sim);
+    return this.#score(v, time ?? this.#now, null).sort((a, b) => b.sim - a.sim);
   }
 
   /** Clusters an article whose vector `learn` gave. */
@@ -265,7 +290,8 @@ export class StoryClusterer {
     const time = doc.time ?? this.#now;
     if (time > this.#now) this.#now = time;
 
-    const scored = this.#score(v, time, true);
+    const places = headlinePlaces(doc);
+    const scored = this.#score(v, time, places);
     let best: { id: number; sim: number } | undefined;
     for (const c of scored) if (!best || c.sim > best.sim) best = c;
     this.#added++;
@@ -277,7 +303,7 @@ export class StoryClusterer {
     } else {
       story = {
         id: this.#nextId++, articles: [], size: 0, firstTime: time, lastTime: time, centroid: new Map(), norm2: 0,
-        absorbed: 0, termDocs: new Map(), defining: [],
+        absorbed: 0, termDocs: new Map(), defining: [], places: new Map(), placed: 0,
       };
       this.#stories.set(story.id, story);
       created = true;
@@ -291,7 +317,7 @@ export class StoryClusterer {
         }
       }
     }
-    this.#absorb(story, v, time);
+    this.#absorb(story, v, time, places);
     story.articles.push(doc.id);
     story.size++;
 
@@ -341,10 +367,12 @@ export class StoryClusterer {
 
   /**
    * Live candidate stories sharing the article's distinctive terms, with time-discounted
-   * cosine. `gate`: leave out the stories the article may not join (`missingDefiningGate`);
-   * related-post lookups keep them, a neighbouring story is still a related subject.
+   * cosine. With `places` (the headline's), leave out the stories the article may not join
+   * (`missingDefiningGate`, `placeNewMax`); related-post lookups (null) keep them, a
+   * neighbouring story is still a related subject.
    */
-  #score(v: Map<string, number>, time: number, gate: boolean): { id: number; sim: number }[] {
+  #score(v: Map<string, number>, time: number, places: Set<string> | null): { id: number; sim: number }[] {
+    const gate = places !== null;
     const s = this.settings;
     const lookup = [...v].sort((a, b) => b[1] - a[1]);
     const candidates = new Set<number>();
@@ -376,6 +404,7 @@ export class StoryClusterer {
       const gap = Math.max(0, time - st.lastTime);
       if (gap > s.staleAfterMs) continue;
       if (gate && this.#missingCost(st, v) > s.missingDefiningGate) continue;
+      if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       let dot = 0;
       for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
       const cos = dot / Math.sqrt(st.norm2 || 1);
@@ -383,6 +412,23 @@ export class StoryClusterer {
       out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * prior });
     }
     return out;
+  }
+
+  /**
+   * True when the article's places (none of which the story has named) rule the story out:
+   * see `placeNewMax`.
+   */
+  #elsewhere(st: StoryState, places: Set<string>): boolean {
+    const s = this.settings;
+    if (st.placed < s.placeMinArticles || st.placed < s.placeShare * st.absorbed) return false;
+    for (const p of places) if (st.places.has(p)) return false;
+    let mentions = 0;
+    let once = 0;
+    for (const k of st.places.values()) {
+      mentions += k;
+      if (k === 1) once++;
+    }
+    return (once + 1) / (mentions + 2) < s.placeNewMax;
   }
 
   /** Surprise (nats) of the story's defining words the article lacks. */
@@ -410,7 +456,7 @@ export class StoryClusterer {
     if (posting.size === 0) this.#postings.delete(t);
   }
 
-  #absorb(st: StoryState, v: Map<string, number>, time: number): void {
+  #absorb(st: StoryState, v: Map<string, number>, time: number, places: Set<string>): void {
     for (const [t, w] of v) {
       const old = st.centroid.get(t) ?? 0;
       st.centroid.set(t, old + w);
@@ -418,6 +464,8 @@ export class StoryClusterer {
       st.termDocs.set(t, (st.termDocs.get(t) ?? 0) + 1);
     }
     st.absorbed++;
+    for (const p of places) st.places.set(p, (st.places.get(p) ?? 0) + 1);
+    if (places.size) st.placed++;
     if (st.centroid.size > this.settings.maxCentroidTerms * 1.5) this.#prune(st);
     this.#define(st);
     st.lastTime = Math.max(st.lastTime, time);
@@ -449,6 +497,8 @@ export class StoryClusterer {
     }
     for (const [t, k] of gone.termDocs) keep.termDocs.set(t, (keep.termDocs.get(t) ?? 0) + k);
     keep.absorbed += gone.absorbed;
+    for (const [p, k] of gone.places) keep.places.set(p, (keep.places.get(p) ?? 0) + k);
+    keep.placed += gone.placed;
     if (keep.centroid.size > this.settings.maxCentroidTerms * 1.5) this.#prune(keep);
     this.#define(keep);
     keep.articles.push(...gone.articles);
@@ -534,4 +584,17 @@ export class StoryClusterer {
   get articleCount(): number {
     return this.#docs;
   }
+}
+
+/**
+ * The places an article's headline names (`places.ts`): where the news is. The body names
+ * places in passing (a player's home town, where a product also sells).
+ */
+function headlinePlaces(doc: ClusterInput): Set<string> {
+  const out = new Set<string>();
+  for (const t of terms(doc.title ?? '')) {
+    const p = placeOf(foldDemonym(t));
+    if (p) out.add(p);
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection, pickRelated, DEFAULT_RELATED_SETTINGS } from '../../src/stories/index.ts';
 import { entities, terms } from '../../src/stories/text.ts';
+import { DEFAULT_CLUSTER_SETTINGS, termWeights } from '../../src/stories/cluster.ts';
+import { foldDemonym, placeOf } from '../../src/stories/places.ts';
 
 const WIRE = `LISBON, Portugal (AP) — Firefighters on Tuesday battled a wildfire that forced the evacuation of three villages in central Portugal, as temperatures rose above 40 degrees Celsius across much of the Iberian Peninsula.
 
@@ -302,4 +304,51 @@ test('section chain: source, then feed categories, then a trained classifier, th
   for (const t of ['Shares fall as bank profit slumps', 'Bank raises rates', 'Profit warning hits shares', 'Bank shares rally']) clf.learn({ title: t }, 'Money');
   assert.deepEqual(chooseSection(doc, clf), { section: 'Football', reason: 'classifier' });
   assert.equal(clf.predict({ title: 'Bank shares slump on profit warning' })?.section, 'Money');
+});
+
+test('a headline set somewhere a story about a few other places never named does not join it; a story across many places takes one more', () => {
+  // The Russian gas story: every headline names Russia or Europe. "Ohio gas prices steady"
+  // shares "gas" with it, at a cosine above the join threshold, but names a place the story
+  // never named, and the story's few places make a new one unlikely (Good–Turing).
+  const gas = [
+    'EU deals blow to Russian gas pipeline projects', 'Germany dependence on Russian gas poses risks for Europe',
+    'Poland urges Germany to buy less Russian gas', 'EU puts Russia gas pipeline talks on hold',
+    'German reliance on Russian gas threatens Europe', 'Russia gas grip worries Europe',
+  ];
+  const feed = (c: StoryClusterer) => gas.map((title, i) => c.add({ id: `g${i}`, title, time: T0 + i * HOUR }).storyId);
+  const ohio = { id: 'o', title: 'Ohio gas prices steady to start work week', time: T0 + 7 * HOUR };
+  const c = new StoryClusterer();
+  const ids = feed(c);
+  assert.equal(new Set(ids).size, 1);
+  const v = c.learn(ohio);
+  const best = c.similarStories(v, ohio.time)[0];
+  assert.ok(best && best.id === ids[0] && best.sim >= c.settings.joinThreshold, `similarity ${best?.sim}`);
+  assert.equal(c.addVector(ohio, v).result.created, true);
+  // A headline naming one of the story's places still joins.
+  assert.equal(c.add({ id: 'g9', title: 'Russian gas price talks with Europe', time: T0 + 8 * HOUR }).storyId, ids[0]);
+  // Without the rule the Ohio headline would have joined.
+  const open = new StoryClusterer({ placeNewMax: 0 });
+  const openIds = feed(open);
+  assert.equal(open.add(ohio).storyId, openIds[0]);
+
+  // Pump prices state by state: nearly every headline names a state the story had not named,
+  // so one more new state is to be expected there, and Maine's joins.
+  const states = ['Ohio', 'Texas', 'Nebraska', 'Montana', 'Connecticut', 'Nevada'];
+  const p = new StoryClusterer();
+  const pump = states.map((s, i) => p.add({ id: `s${i}`, title: `${s} gas prices rise again at the pump`, time: T0 + i * HOUR }).storyId);
+  assert.equal(new Set(pump).size, 1);
+  assert.equal(p.add({ id: 'm', title: 'Maine gas prices rise at the pump', time: T0 + 7 * HOUR }).storyId, pump[0]);
+});
+
+test('a demonym is its place\'s term; cities name their place', () => {
+  const w = termWeights({ id: 'x', title: 'Russian gas for Europe', text: 'Moscow said the Russia deal stands.' }, DEFAULT_CLUSTER_SETTINGS);
+  assert.ok(w.has('russia') && !w.has('russian'), [...w.keys()].join(' '));
+  assert.ok(w.has('moscow'));
+  assert.equal(foldDemonym('russian'), 'russia');
+  assert.equal(foldDemonym('gas'), 'gas');
+  assert.equal(placeOf('moscow'), 'russia');
+  assert.equal(placeOf(terms('Cincinnati')[0]!), 'ohio');
+  assert.equal(placeOf(terms('Athens')[0]!), 'greece');
+  assert.equal(placeOf('turkey'), undefined); // the bird, at Thanksgiving
+  assert.equal(placeOf('gas'), undefined);
 });
