@@ -75,3 +75,9 @@ test('the metadata title is printed with the typographic dashes and quotes the <
   const other = '<title>Konzerte März – Juli 2024 in Halle - klangbuehne.example</title><meta property="og:title" content="Konzerte März - Juni 2024 in Halle">';
   assert.equal(title(other, '<p>Text.</p>', 'https://klangbuehne.example/konzerte-2024/'), 'Konzerte März - Juni 2024 in Halle');
 });
+
+test('a site name with a separator inside, printed as the masthead heading, is cut from the <title> whole', () => {
+  const head = '<title>Cross-Body Lead - Tango Schritte - Milonga am Fluss</title>';
+  const body = '<div id="header"><h1>Tango Schritte - Milonga am Fluss</h1></div><div id="main"><h2>Cross-Body Lead</h2><p>Text.</p></div>';
+  assert.equal(title(head, body, 'http://milonga.example.net/cross-body-lead'), 'Cross-Body Lead');
+});

@@ -299,7 +299,11 @@ export function chooseTitle(c: TitleCandidates, siteName: string | null, host: s
   for (const h of typeof c.visible === 'function' ? c.visible() : c.visible) {
     const match = clean(h.match, false);
     const text = clean(h.text, false) ?? match;
-    if (match && text && match.length >= 2 && !hints.includes(match) && !isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
+    if (!match || !text || match.length < 2 || hints.includes(match)) continue;
+    if (!isSiteSegment(match, siteName, host)) visible.push({ match, text, h1: h.h1 });
+    // The site's name as its masthead prints it: a hint for the title's site segments
+    // (a name with a separator inside, "Salsa-Figuren - Rueda in Berlin", is cut whole).
+    else if (h.h1 && SEPARATOR_IN.test(match)) hints.push(match);
   }
   // 2. A visible heading equal to a metadata title or to its headline part. A heading
   //    equal only to a short end of the title (the rest being longer) is the site's
@@ -390,6 +394,9 @@ const JOINING_PUNCT = /[:：–—|]/g;
 function separators(s: string): number {
   return s.match(JOINING_PUNCT)?.length ?? 0;
 }
+
+/** A spaced dash or pipe inside a name. */
+const SEPARATOR_IN = /\s[-–—|]\s/;
 
 /** Typographic dashes, quotes and apostrophes. */
 const TYPOGRAPHIC = /[–—‘’‚“”„«»‹›…]/g;
