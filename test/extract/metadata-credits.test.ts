@@ -179,3 +179,16 @@ describe('parts of a byline block that credit no writer', () => {
     assert.deepEqual(meta(page('', editor)).authors, []);
   });
 });
+
+describe('a newsroom\'s joint credit with the wires', () => {
+  test('"Staff and wire reports" is one credit, not "Staff" and "wire reports"', () => {
+    const body = `<article><h1>Some story</h1><div class="byline">By Staff and news service reports</div>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Staff and news service reports']);
+    const guardian = `<article><h1>Some story</h1><p class="byline">Guardian staff and agencies</p>${PARA}</article>`;
+    assert.deepEqual(meta(page('', guardian)).authors, ['Guardian staff and agencies']);
+  });
+  test('a person named beside the credit is the author', () => {
+    const body = `<article><h1>Some story</h1><div class="byline">By Jane Roe and staff and wire reports</div>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Jane Roe']);
+  });
+});

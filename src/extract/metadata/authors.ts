@@ -198,8 +198,13 @@ function splitNames(line: string, opts: CleanOptions): string[] {
     const cleaned = cleanOne(t, opts);
     return cleaned ? [cleaned] : [];
   }
-  // Agency credits like "dpa/lno" or "APA/AP" stay whole.
+  // Agency credits like "dpa/lno" or "APA/AP" stay whole, and so does a newsroom's joint
+  // credit ("Staff and wire reports", "Guardian staff and agencies"): one credit, not two.
   if (isAgency(t)) return [t];
+  const joint = JOINT_CREDIT.exec(t);
+  if (joint) return [joint[1]!.trim()];
+  // "Jane Roe and staff and wire reports": the writer, and the credit that backs her up.
+  t = t.replace(JOINT_CREDIT_TAIL, '').trim();
   // Split keeping the separators: after a job title, the parts joined to it by commas are
   // its affiliation ("Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and
   // Technology Project"); a new writer comes after "and", "&" or ";" only.
@@ -233,6 +238,13 @@ function splitNames(line: string, opts: CleanOptions): string[] {
   }
   return names;
 }
+
+/** A newsroom's joint credit with the wires: "Staff and wire reports", "From staff and
+ * news service reports", "Times staff and agencies" (group 1 without the "From"). */
+const JOINT_CREDIT_CORE = String.raw`staff\s+(?:and|&)\s+(?:wires?|news\s+services?|news\s+agenc(?:y|ies)|agenc(?:y|ies)|wire\s+services?)(?:\s+reports?)?`;
+const JOINT_CREDIT = new RegExp(String.raw`^(?:from\s+)?((?:\p{Lu}[\p{L}.'’]*\s+){0,2}${JOINT_CREDIT_CORE})$`, 'iu');
+/** The same credit after a writer's name ("Jane Roe and staff and wire reports"). */
+const JOINT_CREDIT_TAIL = new RegExp(String.raw`\s*(?:,|;|&|\band\b|\bwith\b)\s+(?:from\s+)?${JOINT_CREDIT_CORE}$`, 'iu');
 
 /** A profession printed before a writer's name ("Autor: Rechtsanwalt Max Muster"): not
  * part of the name. Academic titles ("Dr.", "Prof.") are kept: they are written with it. */
