@@ -192,3 +192,14 @@ describe('a newsroom\'s joint credit with the wires', () => {
     assert.deepEqual(meta(page('', body)).authors, ['Jane Roe']);
   });
 });
+
+describe('an organisation credited as the author', () => {
+  test('its name may run longer than a person\'s', () => {
+    const body = `<article><h1>Some story</h1><div class="author"><span>Auteur :</span> <strong>Les Musiciens de l'Orchestre de Radio Lumière</strong></div>${PARA}</article>`;
+    assert.deepEqual(meta(page('', body)).authors, ["Les Musiciens de l'Orchestre de Radio Lumière"]);
+  });
+  test('a person named too is the author', () => {
+    const body = `<article><h1>Some story</h1><div class="author">Par Claire Martin</div>${PARA}<p class="byline">Les Musiciens de l'Orchestre de Radio Lumière</p></article>`;
+    assert.deepEqual(meta(page('', body)).authors, ['Claire Martin']);
+  });
+});

@@ -266,6 +266,9 @@ function cleanOne(part: string, opts: CleanOptions): string | null {
   return n;
 }
 
+/** Most words of an organisation credited as the author. */
+const ORG_MAX_WORDS = 8;
+
 /** Whether a cleaned string can be a byline name. */
 export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (n.length < 2 || n.length > 70) return false;
@@ -276,7 +279,10 @@ export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (/\d/.test(n) && /\s/.test(n)) return false;
   if (!/\p{L}/u.test(n)) return false;
   const ws = n.split(' ');
-  if (ws.length > 5) return false;
+  // An organisation's name runs longer than a person's ("Les Membres du Choeur de Radio
+  // France", "Berlin-Brandenburgische Akademie der Wissenschaften").
+  const org = ORG_NAME.test(n);
+  if (ws.length > (org ? ORG_MAX_WORDS : 5)) return false;
   if (n === n.toUpperCase() && /\p{Lu}/u.test(n) && ws.length > 4) return false;
   if (JOB_TITLE.test(n) && opts.fromText) return false;
   if (ROLE_END.test(n)) return false;
@@ -286,7 +292,7 @@ export function isPlausibleName(n: string, opts: CleanOptions = {}): boolean {
   if (opts.fromText) {
     // Visible text must look like a name: capitalised words (particles aside), no digits,
     // no sentence punctuation, at most four words.
-    if (ws.length > 4 || /[\d!?]/.test(n)) return false;
+    if (ws.length > (org ? ORG_MAX_WORDS : 4) || /[\d!?]/.test(n)) return false;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
       // Particles sit between capitalised words ("Jose de la Cruz", "Ursula von der Leyen").
