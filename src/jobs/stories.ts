@@ -7,12 +7,16 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { StoryEngine, type StoryDoc } from '../stories/index.ts';
 import type { Store } from '../store/index.ts';
-import { anchorStories, Moderation, reanchorStories, recordEngineMerge, type StoryOverrides } from '../store/moderation.ts';
+import { anchorStories, applyEngineMerges, composeMerges, Moderation, reanchorStories, type EngineMerge, type StoryOverrides } from '../store/moderation.ts';
 import type { Logger } from '../log.ts';
 
 /** The advisory lock key that elects the story assigner among PostgreSQL workers. */
 const STORY_LOCK_KEY = 74_290_001;
 const BATCH = 500;
+/** The longest the engine keeps the event loop to itself while assigning. */
+const YIELD_AFTER_MS = 10;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface ArticleRow {
   id: number;
@@ -133,11 +137,18 @@ export class StoryAssigner {
       const o = await new Moderation(this.#store.db).storyOverrides();
       // The batch is worked out in memory (a merge later in the batch also moves the batch's
       // earlier articles), then written in one transaction: the merges of stories stored by
-      // earlier batches first, in order, then every new article's story in one statement on
-      // PostgreSQL (one round trip instead of one per article).
+      // earlier batches first, then every new article's story in one statement on PostgreSQL
+      // (one round trip instead of one per article).
       const pending = new Map<number, Assignment>();
-      const merges: { from: number[]; into: number }[] = [];
+      const merges: EngineMerge[] = [];
+      let slice = performance.now();
       for (const r of rows) {
+        // A batch is up to a second of work: let the process's other work (a worker's article
+        // jobs, waiting on answers from the database and the network) in between.
+        if (performance.now() - slice > YIELD_AFTER_MS) {
+          await yieldToEventLoop();
+          slice = performance.now();
+        }
         const res = engine.addArticle(toDoc(r));
         const storyId = finalStory(o, r.id, res.storyId);
         if (res.mergedStories.length) {
@@ -151,16 +162,12 @@ export class StoryAssigner {
       }
       // A story the operator hid keeps its new articles hidden too.
       for (const a of pending.values()) a.hidden = o.hiddenStories.has(a.storyId);
+      // Stories this batch showed to be one: their stored articles move to the survivor
+      // (except those the operator placed themselves), and their old addresses lead there,
+      // also where the engine is not in the process. One statement each, not one per merge.
+      const moved = composeMerges(merges);
       await this.#store.transaction(async (tx) => {
-        for (const m of merges) {
-          // Stories this batch showed to be one: their stored articles move to the survivor
-          // (except those the operator placed themselves) …
-          let q = tx.db.updateTable('articles').set({ story_id: m.into }).where('story_id', 'in', m.from);
-          if (o.placed.size) q = q.where('id', 'not in', [...o.placed.keys()]);
-          await q.execute();
-          // … and their old addresses lead there, also where the engine is not in the process.
-          await recordEngineMerge(tx.db, m.from, m.into);
-        }
+        await applyEngineMerges(tx.db, moved, o.placed.keys());
         await writeAssignments(tx, pending);
       });
       total += rows.length;
@@ -214,7 +221,14 @@ export class StoryAssigner {
   async #load(): Promise<StoryEngine> {
     const rows = (await this.#select().where('story_id', 'is not', null).orderBy('id').execute()) as ArticleRow[];
     const engine = new StoryEngine();
-    for (const r of rows) engine.addArticle(toDoc(r));
+    let slice = performance.now();
+    for (const r of rows) {
+      if (performance.now() - slice > YIELD_AFTER_MS) {
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
+      engine.addArticle(toDoc(r));
+    }
     let changed = 0;
     const o = await new Moderation(this.#store.db).storyOverrides();
     for (const r of rows) {

@@ -4,7 +4,7 @@
 // what it changed, so the caller can log it and undo it exactly. Operator choices are kept
 // apart from what ingest writes (article_overrides, story_moderation, story_redirects), so
 // a re-fetched article or a story-index rebuild does not silently undo them.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { flag, iso, num, readFlag, StoreError } from './rows.ts';
 import type { Database } from './schema.ts';
 import type { DateInput } from './types.ts';
@@ -245,18 +245,59 @@ export class Moderation {
  * Records that the story engine merged stories `from` into `into` (in the caller's
  * transaction): their addresses redirect to the survivor, as do earlier redirects to them.
  */
-export async function recordEngineMerge(db: Kysely<Database>, from: readonly number[], into: number, now: DateInput = new Date()): Promise<void> {
-  const gone = from.filter((id) => id !== into);
-  if (gone.length === 0) return;
-  const at = iso(now);
-  await db.updateTable('story_redirects').set({ to_id: into }).where('to_id', 'in', gone).execute();
-  for (const id of gone) {
-    await db
-      .insertInto('story_redirects')
-      .values({ from_id: id, to_id: into, by_operator: 0, created_at: at })
-      .onConflict((oc) => oc.column('from_id').doUpdateSet({ to_id: into, by_operator: 0, created_at: at }))
-      .execute();
+/** Stories the engine found to be one: `from` are absorbed by `into`. */
+export interface EngineMerge {
+  from: readonly number[];
+  into: number;
+}
+
+/**
+ * A run of the engine's merges, applied in order, as one map: each absorbed story → the
+ * story its articles end up in (a story absorbed into one that is absorbed later ends up in
+ * the later survivor). Writing that map once equals writing each merge in turn.
+ */
+export function composeMerges(merges: readonly EngineMerge[]): Map<number, number> {
+  const to = new Map<number, number>();
+  for (const m of merges) {
+    const gone = new Set(m.from.filter((id) => id !== m.into));
+    if (gone.size === 0) continue;
+    for (const [k, v] of to) if (gone.has(v)) to.set(k, m.into);
+    // A story already absorbed has no articles left for a later merge to move.
+    for (const g of gone) if (!to.has(g)) to.set(g, m.into);
   }
+  for (const [k, v] of to) if (k === v) to.delete(k);
+  return to;
+}
+
+/** `case <column> when from then to … end`, for one statement that moves many stories. */
+function storyCase(column: 'story_id' | 'to_id', moved: ReadonlyMap<number, number>) {
+  // The cast types the parameters for PostgreSQL (an untyped CASE result would be text).
+  const arms = [...moved].map(([from, to]) => sql`when cast(${from} as integer) then cast(${to} as integer)`);
+  return sql<number>`case ${sql.ref(column)} ${sql.join(arms, sql` `)} end`;
+}
+
+/**
+ * Writes the engine's merges (see composeMerges): the absorbed stories' articles move to
+ * their survivor, except those in `placed` (articles the operator put in a story
+ * themselves), and the absorbed ids redirect there — earlier redirects into them follow.
+ * Three statements however many merges.
+ */
+export async function applyEngineMerges(db: Kysely<Database>, moved: ReadonlyMap<number, number>, placed: Iterable<number> = [], now: DateInput = new Date()): Promise<void> {
+  if (moved.size === 0) return;
+  const gone = [...moved.keys()];
+  const keep = [...placed];
+  let articles = db.updateTable('articles').set({ story_id: storyCase('story_id', moved) }).where('story_id', 'in', gone);
+  if (keep.length) articles = articles.where('id', 'not in', keep);
+  await articles.execute();
+  await db.updateTable('story_redirects').set({ to_id: storyCase('to_id', moved) }).where('to_id', 'in', gone).execute();
+  const at = iso(now);
+  await db
+    .insertInto('story_redirects')
+    .values([...moved].map(([from, to]) => ({ from_id: from, to_id: to, by_operator: 0, created_at: at })))
+    .onConflict((oc) =>
+      oc.column('from_id').doUpdateSet((eb) => ({ to_id: eb.ref('excluded.to_id'), by_operator: 0, created_at: eb.ref('excluded.created_at') })),
+    )
+    .execute();
 }
 
 /**

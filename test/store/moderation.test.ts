@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AdminStore } from '../../src/store/admin.ts';
-import { Moderation, OPERATOR_STORY_IDS_FROM, recordEngineMerge } from '../../src/store/moderation.ts';
+import { applyEngineMerges, composeMerges, Moderation, OPERATOR_STORY_IDS_FROM } from '../../src/store/moderation.ts';
 import type { Store } from '../../src/store/index.ts';
 import { StoryAssigner } from '../../src/jobs/stories.ts';
 import { adminArticles, adminStories, storyArticlesAll } from '../../src/web/admin/queries.ts';
@@ -131,11 +131,40 @@ for (const b of backends) {
     it('records the engine’s own merges as redirects, chained', async () => {
       const store = await b.fresh();
       const m = new Moderation(store.db);
-      await recordEngineMerge(store.db, [3], 2);
-      await recordEngineMerge(store.db, [2, 1], 1);
+      await applyEngineMerges(store.db, composeMerges([{ from: [3], into: 2 }]));
+      await applyEngineMerges(store.db, composeMerges([{ from: [2, 1], into: 1 }]));
       assert.equal(await m.redirectOf(3), 1, 'an earlier redirect follows its target');
       assert.equal(await m.redirectOf(2), 1);
       assert.equal(await m.redirectOf(1), null, 'the survivor does not redirect to itself');
+    });
+
+    it('writes a batch of engine merges as if each were written in turn', async () => {
+      const store = await b.fresh();
+      const m = new Moderation(store.db);
+      const s1 = await seedStory(store, 2, 1, 'one');
+      const s2 = await seedStory(store, 2, 2, 'two');
+      const s3 = await seedStory(store, 1, 3, 'three');
+      const s4 = await seedStory(store, 1, 4, 'four');
+      const s5 = await seedStory(store, 2, 5, 'five');
+      // An operator merged story 9 into story 5 earlier; they placed one article in story 2.
+      await store.db.insertInto('story_redirects').values({ from_id: 9, to_id: 5, by_operator: 1, created_at: new Date().toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+      // 1 and 2 become 2; then 2 and 3 become 3 (so 1 ends in 3 too); then 5 into 4.
+      const moved = composeMerges([
+        { from: [1, 2], into: 2 },
+        { from: [2, 3], into: 3 },
+        { from: [5], into: 4 },
+      ]);
+      assert.deepEqual([...moved].sort((x, y) => x[0] - y[0]), [[1, 3], [2, 3], [5, 4]]);
+      await applyEngineMerges(store.db, moved, [s2[1]!]);
+      const storyOf = async (ids: number[]) => Promise.all(ids.map(async (id) => (await store.getArticle(id))?.storyId));
+      assert.deepEqual(await storyOf([...s1, ...s2, ...s3]), [3, 3, 3, 2, 3], 'the placed article stays where the operator put it');
+      assert.deepEqual(await storyOf([...s4, ...s5]), [4, 4, 4]);
+      assert.equal(await m.redirectOf(1), 3);
+      assert.equal(await m.redirectOf(2), 3);
+      assert.equal(await m.redirectOf(5), 4);
+      assert.equal(await m.redirectOf(9), 4, 'a redirect into an absorbed story follows it');
+      assert.equal(await m.redirectOf(3), null);
+      assert.equal(composeMerges([{ from: [7], into: 7 }]).size, 0, 'a story merged into itself moves nothing');
     });
 
     it('lists articles and stories for the admin, hidden ones included', async () => {
