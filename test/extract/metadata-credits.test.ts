@@ -203,3 +203,8 @@ describe('an organisation credited as the author', () => {
     assert.deepEqual(meta(page('', body)).authors, ['Claire Martin']);
   });
 });
+
+test('single words after an organisation in a metadata author are its address, not people', () => {
+  const head = '<meta name="author" content="nordwelle.de, Hamburg, Germany">';
+  assert.deepEqual(meta(page(head, `<article><h1>Some story</h1>${PARA}</article>`)).authors, ['nordwelle.de']);
+});

@@ -233,7 +233,8 @@ function splitNames(line: string, opts: CleanOptions): string[] {
     if (n) names.push(n);
   }
   // Single words after full names are affiliations or places ("…, London", "… en Territorio").
-  if (names.length > 1 && names.some((n) => n.includes(' '))) {
+  // After an organisation, they are its address ("hessenschau.de, Frankfurt, Germany").
+  if (names.length > 1 && (names.some((n) => n.includes(' ')) || ORG_NAME.test(names[0]!))) {
     return names.filter((n, i) => i === 0 || n.includes(' ') || isAgency(n) || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(n));
   }
   return names;
