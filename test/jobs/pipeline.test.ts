@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, type Config } from '../../src/config.ts';
 import { startNewsroom, type RunningNewsroom } from '../../src/demo/index.ts';
 import { createFetcher } from '../../src/fetch/index.ts';
 import { createLogger } from '../../src/log.ts';
-import { ingestOnce, pipelineDeps } from '../../src/jobs/index.ts';
+import { fetchArticle, ingestOnce, pipelineDeps, pollSource } from '../../src/jobs/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { backends } from '../store/helpers.ts';
 
@@ -57,6 +57,29 @@ for (const backend of backends) {
         assert.equal(again.newEntries, 0);
         assert.equal(again.jobsDone, 0);
         assert.deepEqual(await store.stats(), stats, 'a second run changes nothing');
+      } finally {
+        await room.close();
+      }
+    });
+
+    test("an article job's source id is only a hint: the entry's own source decides", async () => {
+      const room = await startNewsroom({ seed: 11, outlets: 2, itemsPerFeed: 2, hosts: 'per-outlet', crawlDelay: 0, now: new Date('2026-11-20T12:00:00Z') });
+      try {
+        const url = await backend.newUrl();
+        const store = await backend.open(url);
+        const a = (await store.addSource({ url: room.outlets[0]!.feedUrls[0] ?? room.outlets[0]!.sectionUrls[0]!, name: 'A', section: 'World' })).source;
+        const b = (await store.addSource({ url: room.outlets[1]!.feedUrls[0] ?? room.outlets[1]!.sectionUrls[0]!, name: 'B', section: 'Sports' })).source;
+        const deps = depsFor(store, url);
+        await pollSource(deps, a);
+        const [entry] = await store.entriesWithoutArticle({ sourceId: a.id });
+        assert.ok(entry, 'source A has an entry to fetch');
+        // A payload naming the wrong source (a stale or hand-made job) must not move the article.
+        const saved = await fetchArticle(deps, entry.id, b.id);
+        const stored = await store.getArticle(saved!.articleId);
+        assert.equal(stored?.sourceId, a.id);
+        assert.equal(stored?.section, 'World');
+        await deps.stories?.close();
+        await store.close();
       } finally {
         await room.close();
       }
