@@ -208,3 +208,11 @@ test('single words after an organisation in a metadata author are its address, n
   const head = '<meta name="author" content="nordwelle.de, Hamburg, Germany">';
   assert.deepEqual(meta(page(head, `<article><h1>Some story</h1>${PARA}</article>`)).authors, ['nordwelle.de']);
 });
+
+test('a label cell holding one link to a member\'s profile names that member, as they write their handle', () => {
+  const body = `<div class="story"><h1>Some story</h1>${PARA}</div><div class="details"><dl><dt>Autor</dt><dd><a href="/members/tide-and-tackle.4711/" class="username">tide and tackle</a></dd></dl><dl><dt>Aufrufe</dt><dd>492</dd></dl></div>`;
+  assert.deepEqual(meta(page('', body)).authors, ['tide and tackle']);
+  // Without the profile link, lower-case words in the cell are a phrase, not a name.
+  const plain = `<div class="story"><h1>Some story</h1>${PARA}</div><div class="details"><dl><dt>Autor</dt><dd>tide and tackle</dd></dl></div>`;
+  assert.deepEqual(meta(page('', plain)).authors, []);
+});

@@ -733,7 +733,14 @@ function textNames(page: Page): AuthorName[] {
       // "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h4>Autor</h4><p>Nikolai Huke</p>"
       const cell = nextElement(el);
       const t = cell ? 'By ' + shortText(cell, CELL_MAX) : '';
-      const names = t ? cleanAuthors(t, { fromText: true, byPrefixed: true }) : [];
+      let names = t ? cleanAuthors(t, { fromText: true, byPrefixed: true }) : [];
+      // A member's display name, the cell's one link, to their profile ("<dd><a
+      // href="/members/catch-more-fish.210716/">Catch more fish</a></dd>"): a handle,
+      // written as the member chose it, lower-case words and all.
+      if (!names.length && cell) {
+        const link = profileLink(cell);
+        if (link) names = [{ name: link, agency: false, org: false }];
+      }
       if (found(names)) return names;
       continue;
     }
@@ -755,6 +762,18 @@ function textNames(page: Page): AuthorName[] {
     if (found(names)) return names;
   }
   return login ?? orgsOnly ?? [];
+}
+
+/** Links to a member's or author's profile page. */
+const PROFILE_HREF = /\/(?:members?|users?|profiles?|benutzer|mitglieder|author|authors|autor|autoren|auteur)\/[^/?#]/i;
+
+/** The text of a cell that is one link to a profile page, when it can be a handle. */
+function profileLink(cell: Element): string | null {
+  const text = shortText(cell, CELL_MAX);
+  const links = findAll(cell, (e) => e.name === 'a');
+  if (links.length !== 1 || !PROFILE_HREF.test(links[0]!.attribs.href ?? '')) return null;
+  const lt = tidy(textUpTo(links[0]!, CELL_MAX) ?? '');
+  return lt && lt === text && isPlausibleName(lt) ? lt : null;
 }
 
 /** A year in brackets as references print it after their authors: "(2006)", "(1998a)". */
