@@ -32,6 +32,17 @@ interface ChildResult {
   cpuMs: number;
   maxRssMB: number;
   stages: Record<string, number>;
+  timeline: { lastPollMs: number; halfStoredMs: number; lastStoredMs: number };
+  loopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/** Where a process's time went (stderr): after its last article comes story assignment and
+ * waiting for the other workers; event-loop delay is what every database answer waits. */
+function detail(who: string, r: ChildResult): string {
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  const t = r.timeline;
+  const d = r.loopDelayMs;
+  return `  ${who}: polls done ${s(t.lastPollMs)} s, half the articles ${s(t.halfStoredMs)} s, last ${s(t.lastStoredMs)} s, end ${s(r.wallMs)} s | event-loop delay p50 ${d.p50.toFixed(0)} ms, p99 ${d.p99.toFixed(0)} ms, max ${d.max.toFixed(0)} ms\n`;
 }
 
 /** BENCH_PROFILE_DIR=DIR writes a CPU profile of each ingest process there. */
@@ -76,6 +87,7 @@ try {
     await prepare(db, feeds);
     const child = tsxNode('bench/lib/ingest-child.ts', [db, String(CONCURRENCY)]);
     const r = JSON.parse(await firstLine(child)) as ChildResult;
+    process.stderr.write(detail('sqlite', r));
     if (r.jobsFailed || r.pollErrors) process.stderr.write(`sqlite: ${r.pollErrors} poll errors, ${r.jobsFailed} failed articles\n`);
     out.push(line('embedded (SQLite, 1 process)', { articles: r.jobsDone, wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssMB: r.maxRssMB, stages: r.stages }));
     process.stderr.write(out.at(-1) + '\n');
@@ -92,6 +104,7 @@ try {
       await prepare(u.href, feeds);
       const workers = [0, 1].map(() => tsxNode('bench/lib/ingest-child.ts', [u.href, String(CONCURRENCY / 2)]));
       const rs = (await Promise.all(workers.map(firstLine))).map((l) => JSON.parse(l) as ChildResult);
+      rs.forEach((r, i) => process.stderr.write(detail(`postgres worker ${i + 1}`, r)));
       const stages: Record<string, number> = {};
       for (const r of rs) for (const [k, v] of Object.entries(r.stages)) stages[k] = (stages[k] ?? 0) + v;
       const articles = rs.reduce((a, r) => a + r.jobsDone, 0);
