@@ -216,3 +216,11 @@ test('a label cell holding one link to a member\'s profile names that member, as
   const plain = `<div class="story"><h1>Some story</h1>${PARA}</div><div class="details"><dl><dt>Autor</dt><dd>tide and tackle</dd></dl></div>`;
   assert.deepEqual(meta(page('', plain)).authors, []);
 });
+
+test('a "by" alone in its element before one link to a profile names that member by their handle', () => {
+  const body = `<div class="story-head"><a href="/fiction/12/harbour"><h2>Harbour Lights</h2></a><span> by </span><h3><a href="/profile/90210">quill77</a></h3></div><div class="chapter"><h1>Chapter 1</h1>${PARA}</div>`;
+  assert.deepEqual(meta(page('', body)).authors, ['quill77']);
+  // A link elsewhere (a category, a story) is not a byline.
+  const other = `<div class="story-head"><span> by </span><h3><a href="/fiction/12/harbour">quill77</a></h3></div><div class="chapter"><h1>Chapter 1</h1>${PARA}</div>`;
+  assert.deepEqual(meta(page('', other)).authors, []);
+});

@@ -759,6 +759,13 @@ function textNames(page: Page): AuthorName[] {
       if (issuers.length) orgsOnly ??= issuers;
       continue;
     }
+    // "<span>by</span> <h3><a href="/profile/142450">delta201</a></h3>": a label alone in
+    // its element before one link to a profile names that member by their handle.
+    if (!names.length && isLabelOnly(own) && tidy(textUpTo(el, 40) ?? '') === own) {
+      const next = nextElement(el);
+      const link = next ? profileLink(next) : null;
+      if (link) names.push({ name: link, agency: false, org: false });
+    }
     if (found(names)) return names;
   }
   return login ?? orgsOnly ?? [];
