@@ -32,6 +32,8 @@ const STORY_TICK_MS = 2_000;
  * rebuild the story index for the last few). Only a saving: it never waits for a retry. */
 const STORY_TAIL_WAIT_MS = 30_000;
 const STORY_TAIL_POLL_MS = 200;
+/** How often a progress report counts the jobs still waiting. */
+const PROGRESS_COUNT_MS = 250;
 
 /** Builds what the pipeline needs from the configuration and an open store. */
 export function pipelineDeps(
@@ -85,7 +87,14 @@ export interface IngestOptions {
  */
 export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promise<IngestProgress> {
   const progress: IngestProgress = { polled: 0, pollErrors: 0, newEntries: 0, jobsDone: 0, jobsFailed: 0 };
-  const report = async () => opts.onProgress?.({ ...progress, jobsPending: await deps.queue.pending() });
+  // The waiting count is a query: asked at most every PROGRESS_COUNT_MS, not once per article.
+  let counted = { at: -Infinity, n: 0 };
+  const report = async (final = false) => {
+    if (!opts.onProgress) return;
+    const now = performance.now();
+    if (final || now - counted.at >= PROGRESS_COUNT_MS) counted = { at: now, n: await deps.queue.pending() };
+    opts.onProgress({ ...progress, jobsPending: counted.n });
+  };
   if (opts.all) {
     const active = await deps.store.listSources({ state: 'active' });
     const now = deps.now?.() ?? new Date();
@@ -126,7 +135,7 @@ export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promi
   } finally {
     if (!opts.keepStories) await deps.stories?.close();
   }
-  await report();
+  await report(true);
   return progress;
 }
 

@@ -36,8 +36,11 @@ for (const backend of backends) {
         const store = await backend.open(url);
         await addFeeds(store, room, [0, 1, 2, 3, 4, 5]);
         const deps = depsFor(store, url);
-        const first = await ingestOnce(deps, { concurrency: 4 });
+        const reports: Array<{ jobsDone: number; jobsPending: number }> = [];
+        const first = await ingestOnce(deps, { concurrency: 4, onProgress: (p) => reports.push(p) });
         const stats = await store.stats();
+        assert.ok(reports.length > first.jobsDone, 'a progress report per poll and per article');
+        assert.deepEqual(reports.at(-1), { ...first, jobsPending: 0 }, 'the last report is the result, with nothing waiting');
         assert.equal(first.polled, 6);
         assert.equal(first.pollErrors, 0, 'no source failed');
         assert.ok(stats.entries >= 25, `entries: ${stats.entries}`);
