@@ -224,3 +224,8 @@ test('a "by" alone in its element before one link to a profile names that member
   const other = `<div class="story-head"><span> by </span><h3><a href="/fiction/12/harbour">quill77</a></h3></div><div class="chapter"><h1>Chapter 1</h1>${PARA}</div>`;
   assert.deepEqual(meta(page('', other)).authors, []);
 });
+
+test('a "von" right before one link to a profile, inside a longer line, names that member by their handle', () => {
+  const body = `<div class="tip"><h1>Apfelkuchen vom Blech</h1><div class="tip-user"><span class="tip-user-name"> von <span><a href="/user/Backfee7.html">Backfee7</a></span><br>am 20.09.2020</span></div>${PARA}</div>`;
+  assert.deepEqual(meta(page('', body)).authors, ['Backfee7']);
+});

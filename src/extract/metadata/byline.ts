@@ -759,10 +759,11 @@ function textNames(page: Page): AuthorName[] {
       if (issuers.length) orgsOnly ??= issuers;
       continue;
     }
-    // "<span>by</span> <h3><a href="/profile/142450">delta201</a></h3>": a label alone in
-    // its element before one link to a profile names that member by their handle.
-    if (!names.length && isLabelOnly(own) && tidy(textUpTo(el, 40) ?? '') === own) {
-      const next = nextElement(el);
+    // "<span>by</span> <h3><a href="/profile/142450">delta201</a></h3>", "von <span><a
+    // href="/user/Marianne1.html">Marianne1</a></span>": a label right before one link to
+    // a profile names that member by their handle.
+    if (!names.length && isLabelOnly(own)) {
+      const next = tidy(textUpTo(el, 40) ?? '') === own ? nextElement(el) : elementRightAfter(node);
       const link = next ? profileLink(next) : null;
       if (link) names.push({ name: link, agency: false, org: false });
     }
@@ -845,6 +846,15 @@ const LINE_BREAKING = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', '
 
 function nextElement(el: Element): Element | null {
   for (let n = el.next; n; n = n.next) if (isTag(n)) return n;
+  return null;
+}
+
+/** The element right after a node, with only blank text between them. */
+function elementRightAfter(node: AnyNode): Element | null {
+  for (let n = node.next; n; n = n.next) {
+    if (isTag(n)) return n;
+    if (isText(n) && n.data.trim()) return null;
+  }
   return null;
 }
 
