@@ -229,3 +229,11 @@ test('a "von" right before one link to a profile, inside a longer line, names th
   const body = `<div class="tip"><h1>Apfelkuchen vom Blech</h1><div class="tip-user"><span class="tip-user-name"> von <span><a href="/user/Backfee7.html">Backfee7</a></span><br>am 20.09.2020</span></div>${PARA}</div>`;
   assert.deepEqual(meta(page('', body)).authors, ['Backfee7']);
 });
+
+test('a statement signed with a name and the signer\'s office under it names its writer', () => {
+  const story = `<div class="statement"><h1>Zum Jahreswechsel</h1>${PARA}${PARA}${PARA}<p>Ich wünsche allen Mitgliedern ein gutes neues Jahr.</p><p>Renate SOMMERFELD<br>Landesvorsitzende</p></div>`;
+  assert.deepEqual(meta(page('', story)).authors, ['Renate SOMMERFELD']);
+  // A contact block under the story (several lines: name, role, telephone) is no signature.
+  const contact = `<div class="statement"><h1>Zum Jahreswechsel</h1>${PARA}${PARA}${PARA}<p>Kontakt<br>Renate Sommerfeld<br>Landesvorsitzende<br>Tel. 0211 123456</p></div>`;
+  assert.deepEqual(meta(page('', contact)).authors, []);
+});

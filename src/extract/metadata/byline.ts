@@ -290,8 +290,9 @@ const BRACKET_CREDIT = /\(([^()]{2,60})\)[\s+*.]*$/;
 const SIGN_OFF_SCAN = 3000;
 
 /** The name a story is signed with: in the block holding most of the page's paragraph
- * text, one of its last paragraphs that is only a name (a date line may follow it), or a
- * name or agency in brackets closing its last paragraph of text. A one-word name counts
+ * text, one of its last paragraphs that is only a name (a date line or the signer's
+ * office may follow it), or a name or agency in brackets closing its last paragraph of
+ * text. A one-word name counts
  * only with a date under it ("Benni<br>10. September 2017"); the people a headline is
  * about are not its writer. */
 function signOff(page: Page, weakName: boolean): { name: string; agency: boolean } | null {
@@ -333,8 +334,10 @@ function signOff(page: Page, weakName: boolean): { name: string; agency: boolean
     const lines = text.split('\n').map((l) => tidy(l)).filter(Boolean);
     const first = lines[0] ?? '';
     const rest = lines.slice(1);
-    // Under the name, only a date or place-and-date line.
-    if (rest.length > 1 || rest.some((l) => !/\d/.test(l) || l.length > 40)) continue;
+    // Under the name, only a date or place-and-date line, or the signer's office
+    // ("Jane Roe<br>Chair of the Board", "… <br>DITIB-Bundesvorsitzender").
+    const office = rest.length === 1 && ROLE_LINE.test(rest[0]!) && rest[0]!.length <= 60 && !/[.!?]$/.test(rest[0]!);
+    if (!office && (rest.length > 1 || rest.some((l) => !/\d/.test(l) || l.length > 40))) continue;
     // Set apart as a signature: under it a date, or the name alone in bold or italics or
     // flush right; never a link ("Zur Übersicht", "Next Page"), nor a greeting ("Deine Mady").
     const para = paras[i]!;
@@ -350,6 +353,10 @@ function signOff(page: Page, weakName: boolean): { name: string; agency: boolean
   }
   return null;
 }
+
+/** A signer's office under a signature: the role word ends a word of the line ("Chair",
+ * "Bundesvorsitzender", "Geschäftsführerin der …"). */
+const ROLE_LINE = /(?:vorsitzende[rn]?|präsident(?:in)?|president|chair(?:man|woman|person)?|director|direktor(?:in)?|geschäftsführer(?:in)?|minister(?:in)?|bürgermeister(?:in)?|mayor|leiter(?:in)?|vorstand|secretary|sekretär(?:in)?|beauftragte[r]?|ceo|founder|gründer(?:in)?)(?![\p{L}])/iu;
 
 /** Closing greetings before a name ("Deine Mady", "Cheers, Ann"): the post's own text. */
 const GREETING = /^(?:dein|deine|euer|eure|ihr|ihre|liebe|lieben|herzlich|herzliche|viele|lg|vg|mfg|gruß|grüße|cheers|yours|love|best|regards|thanks|danke|bis)\b/i;
