@@ -237,3 +237,12 @@ test('a statement signed with a name and the signer\'s office under it names its
   const contact = `<div class="statement"><h1>Zum Jahreswechsel</h1>${PARA}${PARA}${PARA}<p>Kontakt<br>Renate Sommerfeld<br>Landesvorsitzende<br>Tel. 0211 123456</p></div>`;
   assert.deepEqual(meta(page('', contact)).authors, []);
 });
+
+test('a member\'s badge linked to their profile right above the headline names who posted it', () => {
+  const post = (badge: string): string => `<div class="story">${badge}<div class="story-head"><h1>Altbau mit viel Grün</h1><div class="date">23.09.22</div></div>${PARA}${PARA}</div>`;
+  const badge = '<div class="user-badge"><a href="/members/127862"><img src="/a.jpg" alt="lena.wohnt"><div class="badge-name"> lena.wohnt </div></a></div>';
+  assert.deepEqual(meta(page('', post(badge))).authors, ['lena.wohnt']);
+  // A link to something else there (a section, the site's own pages) names no one.
+  const section = '<div class="kicker"><a href="/wohnen/altbau/">Altbau</a></div>';
+  assert.deepEqual(meta(page('', post(section))).authors, []);
+});

@@ -159,6 +159,11 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
   // A lone first name ("Henry", a JSON-LD author "Todd") that no source spells out: the
   // page often prints the full name elsewhere (an author box, a photo credit, a signature).
   if (persons.length === 1 && FIRST_NAME_ONLY.test(persons[0]!)) persons = [fullNameOnPage(page, persons[0]!) ?? persons[0]!];
+  // Still no one: a member's badge by the headline (community posts, home stories).
+  if (!persons.length) {
+    const member = profileNearHeading(page);
+    if (member) persons = [member];
+  }
   if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
   if (!persons.length) {
     const own = postAuthorCommentName(page);
@@ -778,6 +783,28 @@ function textNames(page: Page): AuthorName[] {
   }
   return login ?? orgsOnly ?? [];
 }
+
+/** A member's name linked to their profile right above or under the headline (a user
+ * badge over a community post): the member who posted it. */
+function profileNearHeading(page: Page): string | null {
+  let out: string | null = null;
+  page.aroundHeading(PROFILE_NEAR_AFTER, PROFILE_NEAR_BEFORE, (text, el) => {
+    if (!text.trim() || page.inBoilerplate(el)) return false;
+    let a: Element | null = el;
+    for (let i = 0; a && i < 4 && a.name !== 'a'; i++) a = a.parent && isTag(a.parent) ? a.parent : null;
+    if (!a || a.name !== 'a' || !PROFILE_HREF.test(a.attribs.href ?? '')) return false;
+    const t = tidy(text);
+    const all = tidy(textUpTo(a, 80) ?? '');
+    if (t !== all || !isPlausibleName(t) || !/^[\p{L}\d._-]{2,30}$|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2}$/u.test(t)) return false;
+    out = t;
+    return true;
+  });
+  return out;
+}
+
+/** How far after and before the headline (elements) a member's badge is looked for. */
+const PROFILE_NEAR_AFTER = 12;
+const PROFILE_NEAR_BEFORE = 12;
 
 /** Links to a member's or author's profile page. */
 const PROFILE_HREF = /\/(?:members?|users?|profiles?|benutzer|mitglieder|author|authors|autor|autoren|auteur)\/[^/?#]/i;
