@@ -414,9 +414,6 @@ class PoolLiveness {
   }
 }
 
-/** How long graphile-worker gathers finished jobs before recording them together. */
-const COMPLETE_BATCH_MS = 50;
-
 /** graphile-worker's priority column is a smallint. */
 const MAX_GRAPHILE_PRIORITY = 32_767;
 
@@ -584,10 +581,6 @@ export class GraphileQueue implements Queue {
       concurrency: opts.concurrency,
       noHandleSignals: true,
       pollInterval: 1000,
-      // Completions (and failures) finishing within COMPLETE_BATCH_MS of each other are
-      // recorded with one statement. A worker killed in that window leaves them locked; the
-      // liveness check puts them back and they run again, which their idempotence makes harmless.
-      preset: { worker: { completeJobBatchDelay: COMPLETE_BATCH_MS, failJobBatchDelay: COMPLETE_BATCH_MS } },
       logger: quietLogger,
       taskList,
       events,
