@@ -246,3 +246,10 @@ test('a member\'s badge linked to their profile right above the headline names w
   const section = '<div class="kicker"><a href="/wohnen/altbau/">Altbau</a></div>';
   assert.deepEqual(meta(page('', post(section))).authors, []);
 });
+
+test('a byline by the headline counts when it sits in the article header\'s previous/next bar', () => {
+  const bar = (inner: string): string => `<div class="content"><div class="header-nav-bar"><ul><li class="prev"><a href="/news/older-story/">‹</a><div class="author">${inner}</div></li><li class="next"><span class="date">02.02.2022 · 11:14</span></li></ul></div><div class="news"><h1 class="news_title">Team plant späten Launch</h1>${PARA}${PARA}</div></div>`;
+  assert.deepEqual(meta(page('', bar('von <a href="/ueber-uns/autor/jana-roth">Jana Roth</a>'))).authors, ['Jana Roth']);
+  // Without a link to an author page the name there is not taken.
+  assert.deepEqual(meta(page('', bar('von <a href="/news/older-story/">Jana Roth</a>'))).authors, []);
+});

@@ -164,6 +164,12 @@ export function chooseAuthors(page: Page, ld: LdInfo, parselyAuthors: string[], 
     const member = profileNearHeading(page);
     if (member) persons = [member];
   }
+  // Or a byline by the headline that sits in page furniture (an article header's
+  // previous/next bar holding the date and "von <a href=/autor/…>Jane Roe</a>").
+  if (!persons.length) {
+    const near = bylineNearHeading(page);
+    if (near) persons = [near];
+  }
   if (!persons.length && siteNamed.length) persons = [siteNamed[0]!];
   if (!persons.length) {
     const own = postAuthorCommentName(page);
@@ -801,6 +807,31 @@ function profileNearHeading(page: Page): string | null {
   });
   return out;
 }
+
+/** A byline right by the headline, wherever it sits: a byline-classed element whose one
+ * person, named in full, links to an author page. Asked only when no one else is named. */
+function bylineNearHeading(page: Page): string | null {
+  let out: string | null = null;
+  page.aroundHeading(BYLINE_NEAR, BYLINE_NEAR, (text, el) => {
+    if (!text.trim() || el.name !== 'a' || !AUTHOR_PAGE.test(el.attribs.href ?? '')) return false;
+    const block = el.parent && isTag(el.parent) ? el.parent : null;
+    if (!block || !BYLINE_BLOCK.test(classAndId(block))) return false;
+    const names = cleanAuthors(tidy(textUpTo(block, 120) ?? ''), { fromText: true });
+    if (names.length !== 1 || names[0]!.org || names[0]!.agency || !names[0]!.name.includes(' ')) return false;
+    out = names[0]!.name;
+    return true;
+  });
+  return out;
+}
+
+/** How far after and before the headline (elements) such a byline is looked for. */
+const BYLINE_NEAR = 20;
+
+/** Links to a writer's page. */
+const AUTHOR_PAGE = /\/(?:author|authors|autor|autoren|auteur|auteurs|journalist|journalisten|redakteur)\/[^/?#]/i;
+
+/** Class names of a byline block. */
+const BYLINE_BLOCK = /author|byline|autor/i;
 
 /** How far after and before the headline (elements) a member's badge is looked for. */
 const PROFILE_NEAR_AFTER = 12;
