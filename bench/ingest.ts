@@ -32,7 +32,7 @@ interface ChildResult {
   cpuMs: number;
   maxRssMB: number;
   stages: Record<string, number>;
-  timeline: { lastPollMs: number; halfStoredMs: number; lastStoredMs: number };
+  timeline: { lastPollMs: number; firstStoredMs: number; tenthStoredMs: number; halfStoredMs: number; lastStoredMs: number };
   loopDelayMs: { p50: number; p99: number; max: number };
 }
 
@@ -42,7 +42,7 @@ function detail(who: string, r: ChildResult): string {
   const s = (ms: number) => (ms / 1000).toFixed(1);
   const t = r.timeline;
   const d = r.loopDelayMs;
-  return `  ${who}: polls done ${s(t.lastPollMs)} s, half the articles ${s(t.halfStoredMs)} s, last ${s(t.lastStoredMs)} s, end ${s(r.wallMs)} s | event-loop delay p50 ${d.p50.toFixed(0)} ms, p99 ${d.p99.toFixed(0)} ms, max ${d.max.toFixed(0)} ms\n`;
+  return `  ${who}: polls done ${s(t.lastPollMs)} s, first article ${s(t.firstStoredMs)} s, a tenth ${s(t.tenthStoredMs)} s, half ${s(t.halfStoredMs)} s, last ${s(t.lastStoredMs)} s, end ${s(r.wallMs)} s | event-loop delay p50 ${d.p50.toFixed(0)} ms, p99 ${d.p99.toFixed(0)} ms, max ${d.max.toFixed(0)} ms\n`;
 }
 
 /** BENCH_PROFILE_DIR=DIR writes a CPU profile of each ingest process there. */

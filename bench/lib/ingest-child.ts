@@ -51,6 +51,8 @@ process.stdout.write(
     stages,
     timeline: {
       lastPollMs: (polledAt.at(-1) ?? t0) - t0,
+      firstStoredMs: (storedAt[0] ?? t0) - t0,
+      tenthStoredMs: (storedAt[Math.floor(storedAt.length / 10)] ?? t0) - t0,
       halfStoredMs: (storedAt[Math.floor(storedAt.length / 2)] ?? t0) - t0,
       lastStoredMs: (storedAt.at(-1) ?? t0) - t0,
     },
