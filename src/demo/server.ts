@@ -46,6 +46,10 @@ export interface NewsroomOptions {
   /** Crawl-delay (seconds) in the robots.txt of the outlet that asks for one, in
    * per-outlet mode (default 1; 0 leaves it out, e.g. for benchmarks). */
   crawlDelay?: number;
+  /** Keep every successful reply, compressed, until the clock moves or a fault changes, and
+   * render all of them up front with `prerender()`. For benchmarks: the newsroom stands for
+   * other people's servers, whose work should not share the cores being measured. */
+  cacheReplies?: boolean;
 }
 
 /** What a caller needs to know about one outlet. */
@@ -83,6 +87,9 @@ export interface RunningNewsroom {
   articleUrl(outlet: number, index: number): string;
   /** The generated truth behind an item. */
   article(outlet: number, index: number): DemoArticle;
+  /** With `cacheReplies`: renders and compresses every outlet's robots.txt, feeds and listed
+   * article pages now. Returns how many replies are cached. */
+  prerender(): number;
   close(): Promise<void>;
 }
 
@@ -118,17 +125,29 @@ export async function startNewsroom(opts: NewsroomOptions = {}): Promise<Running
   const servers: Server[] = [];
   const sites: Site[] = [];
 
+  const cache = opts.cacheReplies ? new Map<string, Prepared>() : null;
+  /** The reply to a path, from the cache when it is kept there. */
+  const reply = (outlet: number | null, path: string): Prepared | 'hang' => {
+    const key = `${outlet}|${path}`;
+    const hit = cache?.get(key);
+    if (hit) return hit;
+    const r = route(outlet, path);
+    if (r === 'hang') return r;
+    const p = prepare(r);
+    if (cache && r.status === 200) cache.set(key, p);
+    return p;
+  };
   const handler = (outlet: number | null) => (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      const reply = route(outlet, new URL(req.url ?? '/', 'http://x').pathname);
-      if (reply === 'hang') {
+      const r = reply(outlet, new URL(req.url ?? '/', 'http://x').pathname);
+      if (r === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
         return;
       }
-      send(req, res, reply);
+      send(req, res, r);
     } catch (err) {
-      send(req, res, { status: 500, type: 'text/plain; charset=utf-8', body: `demo newsroom: internal error: ${(err as Error).stack ?? err}` });
+      send(req, res, prepare({ status: 500, type: 'text/plain; charset=utf-8', body: `demo newsroom: internal error: ${(err as Error).stack ?? err}` }));
     }
   };
 
@@ -250,12 +269,27 @@ export async function startNewsroom(opts: NewsroomOptions = {}): Promise<Running
     })),
     opmlUrl: `http://${hosts[0]}/newsroom.opml`,
     newsroom: room,
-    advance: (m) => room.advance(m),
-    publish: (n = 1) => room.publish(n),
-    flood: (k) => room.flood(k),
-    setFault: (k, f) => { if (f) { faults.set(k, f); if (f.flood) room.flood(k); } else faults.delete(k); },
+    advance: (m) => { cache?.clear(); room.advance(m); },
+    publish: (n = 1) => { cache?.clear(); room.publish(n); },
+    flood: (k) => { cache?.clear(); room.flood(k); },
+    setFault: (k, f) => { cache?.clear(); if (f) { faults.set(k, f); if (f.flood) room.flood(k); } else faults.delete(k); },
     articleUrl: (k, i) => sites[k]!.base + room.article(k, i).path,
     article: (k, i) => room.article(k, i),
+    prerender: () => {
+      if (!cache) return 0;
+      const warm = (fixed: number | null, path: string) => {
+        const r = reply(fixed, path);
+        if (r !== 'hang' && r.compressible) gzipped(r);
+      };
+      for (let k = 0; k < count; k++) {
+        // In 'single' mode one server answers for every outlet under its slug.
+        const [fixed, prefix] = mode === 'single' ? [null, `/${room.outlets[k]!.slug}`] : [k, ''];
+        if (fixed !== null) warm(fixed, '/robots.txt');
+        for (const f of sites[k]!.feeds) warm(fixed, prefix + f.path);
+        for (const i of room.feedIndexes(k)) warm(fixed, prefix + room.article(k, i).path);
+      }
+      return cache.size;
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); })));
@@ -305,20 +339,43 @@ function faultReply(f: NonNullable<OutletFault['feed'] | OutletFault['pages']>, 
   }
 }
 
-/** Sends a reply with validators; answers 304 to a matching conditional request and
- * gzips when the client accepts it. */
-function send(req: IncomingMessage, res: ServerResponse, r: Reply): void {
+/** A reply made ready to send: its bytes, validators and, once a client asked, gzipped bytes. */
+interface Prepared {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  etag: string | null;
+  lastModified: Date | undefined;
+  compressible: boolean;
+  gzipped?: Buffer;
+}
+
+function gzipped(p: Prepared): Buffer {
+  return (p.gzipped ??= gzipSync(p.body, { level: 4 }));
+}
+
+function prepare(r: Reply): Prepared {
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
   const headers: Record<string, string> = { 'Content-Type': r.type, Vary: 'Accept-Encoding', ...r.headers };
+  let etag: string | null = null;
   if (r.status === 200) {
-    const etag = `W/"${hash32(body.toString('latin1')).toString(16)}-${body.length.toString(16)}"`;
+    etag = `W/"${hash32(body.toString('latin1')).toString(16)}-${body.length.toString(16)}"`;
     headers['ETag'] = etag;
     if (r.lastModified) headers['Last-Modified'] = r.lastModified.toUTCString();
     if (r.cacheSeconds) headers['Cache-Control'] = `public, max-age=${r.cacheSeconds}`;
+  }
+  return { status: r.status, headers, body, etag, lastModified: r.lastModified, compressible: body.length > 256 && !r.type.startsWith('image/') };
+}
+
+/** Sends a reply; answers 304 to a matching conditional request and gzips when the client
+ * accepts it. */
+function send(req: IncomingMessage, res: ServerResponse, r: Prepared): void {
+  const headers = { ...r.headers };
+  if (r.etag !== null) {
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
     const fresh = inm !== undefined
-      ? inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')
+      ? inm.split(',').some((t) => t.trim() === r.etag || t.trim() === '*')
       : ims !== undefined && r.lastModified !== undefined && !Number.isNaN(Date.parse(ims)) && Math.floor(r.lastModified.getTime() / 1000) <= Date.parse(ims) / 1000;
     if (fresh) {
       delete headers['Content-Type'];
@@ -327,9 +384,9 @@ function send(req: IncomingMessage, res: ServerResponse, r: Reply): void {
       return;
     }
   }
-  let out = body;
-  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && body.length > 256 && !r.type.startsWith('image/')) {
-    out = gzipSync(body, { level: 4 });
+  let out = r.body;
+  if (r.compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    out = gzipped(r);
     headers['Content-Encoding'] = 'gzip';
   }
   headers['Content-Length'] = String(out.length);

@@ -151,6 +151,35 @@ test('conditional GET answers 304 until something is published; gzip when asked'
   assert.ok(after1.body.toString('utf8').includes(nr.article(2, 12).headline.replace(/&/g, '&amp;')), 'the new item is listed');
 });
 
+test('with cacheReplies, prerendered replies say what rendered ones say, until the clock moves', async () => {
+  const plain = await start();
+  const cached = await start({ cacheReplies: true });
+  // robots.txt is answered per outlet only in per-outlet mode; feeds and listed articles here.
+  const listed = cached.newsroom.feedIndexes(2).length;
+  assert.ok(cached.prerender() >= 12 * listed, 'every outlet\'s listed articles and feeds are cached');
+  const [from, to] = [plain.outlets[0]!.host, cached.outlets[0]!.host];
+  const swap = (u: string) => u.replaceAll(from, to).replaceAll(encodeURIComponent(from), encodeURIComponent(to));
+  for (const url of [plain.outlets[2]!.feedUrls[0]!, plain.articleUrl(2, 3), plain.articleUrl(5, 0)]) {
+    for (const headers of [{}, { 'Accept-Encoding': 'gzip' }] as Record<string, string>[]) {
+      const a = await rawGet(url, headers);
+      const b = await rawGet(swap(url), headers);
+      assert.equal(b.status, 200);
+      assert.equal(b.headers['content-encoding'], a.headers['content-encoding']);
+      const text = (r: typeof a) => (r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
+      // The two newsrooms differ only in their port, which their links carry.
+      assert.equal(text(b), swap(text(a)), `${url} ${JSON.stringify(headers)}`);
+    }
+    const etag = String((await rawGet(swap(url), {})).headers['etag']);
+    assert.equal((await rawGet(swap(url), { 'If-None-Match': etag })).status, 304);
+  }
+  const feed = cached.outlets[2]!.feedUrls[0]!;
+  const etag = String((await rawGet(feed, {})).headers['etag']);
+  cached.publish(1);
+  const after = await rawGet(feed, { 'If-None-Match': etag });
+  assert.equal(after.status, 200, 'publishing empties the cache: the feed lists the new item');
+  assert.ok(after.body.toString('utf8').includes(cached.article(2, 12).headline.replace(/&/g, '&amp;')));
+});
+
 /** Sentences without quotation marks (quotes are facts outlets share on purpose). */
 function ownSentences(a: DemoArticle): Set<string> {
   return new Set(a.paragraphs.join(' ').split(/(?<=[.!?])\s+/).filter((s) => !/[“”]/.test(s) && s.split(' ').length >= 5));
