@@ -241,10 +241,6 @@ export class Moderation {
   }
 }
 
-/**
- * Records that the story engine merged stories `from` into `into` (in the caller's
- * transaction): their addresses redirect to the survivor, as do earlier redirects to them.
- */
 /** Stories the engine found to be one: `from` are absorbed by `into`. */
 export interface EngineMerge {
   from: readonly number[];
@@ -277,10 +273,10 @@ function storyCase(column: 'story_id' | 'to_id', moved: ReadonlyMap<number, numb
 }
 
 /**
- * Writes the engine's merges (see composeMerges): the absorbed stories' articles move to
- * their survivor, except those in `placed` (articles the operator put in a story
- * themselves), and the absorbed ids redirect there — earlier redirects into them follow.
- * Three statements however many merges.
+ * Writes the engine's merges (see composeMerges), in the caller's transaction: the absorbed
+ * stories' articles move to their survivor, except those in `placed` (articles the operator
+ * put in a story themselves), and the absorbed ids redirect there — earlier redirects into
+ * them follow. Three statements however many merges.
  */
 export async function applyEngineMerges(db: Kysely<Database>, moved: ReadonlyMap<number, number>, placed: Iterable<number> = [], now: DateInput = new Date()): Promise<void> {
   if (moved.size === 0) return;
