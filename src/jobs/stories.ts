@@ -80,6 +80,9 @@ function finalStory(o: StoryOverrides, articleId: number, engineStory: number): 
 export class StoryAssigner {
   #engine: StoryEngine | null = null;
   #lockClient: pg.Client | null = null;
+  /** The session that asks for the lock until it gets it (then it becomes `#lockClient`). */
+  #candidate: pg.Client | null = null;
+  #electing: Promise<boolean> | null = null;
   readonly #store: Store;
   readonly #log: Logger;
   readonly #databaseUrl: string | null;
@@ -99,11 +102,42 @@ export class StoryAssigner {
     if (this.#store.dialect !== 'postgres') return true;
     if (this.#lockClient) return true;
     if (!this.#databaseUrl) return false;
-    const client = new pg.Client({ connectionString: this.#databaseUrl });
+    this.#electing ??= this.#tryLock().finally(() => {
+      this.#electing = null;
+    });
+    return this.#electing;
+  }
+
+  /** One try for the lock, on a session kept between tries: a worker that is not elected asks
+   * again every half second, and a new connection each time would start a server process each time. */
+  async #tryLock(): Promise<boolean> {
+    try {
+      const client = this.#candidate ?? (await this.#connectCandidate());
+      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [STORY_LOCK_KEY]);
+      if (!r.rows[0]?.ok) return false;
+      this.#candidate = null;
+      this.#lockClient = client;
+      this.#log.info('this worker now assigns stories');
+      return true;
+    } catch (err) {
+      this.#log.warn('could not take the story lock', { error: (err as Error).message });
+      const c = this.#candidate;
+      this.#candidate = null;
+      await c?.end().catch(() => undefined);
+      return false;
+    }
+  }
+
+  async #connectCandidate(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.#databaseUrl! });
     // Listen from the start: a connection cut at any moment (even before the lock is
     // taken) must not end the process. A lost session loses the lock too: stop assigning
     // until elected again.
     client.on('error', (err) => {
+      if (this.#candidate === client) {
+        this.#candidate = null;
+        void client.end().catch(() => undefined);
+      }
       if (this.#lockClient === client) {
         this.#lockClient = null;
         this.#engine = null;
@@ -112,17 +146,12 @@ export class StoryAssigner {
     });
     try {
       await client.connect();
-      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [STORY_LOCK_KEY]);
-      if (r.rows[0]?.ok) {
-        this.#lockClient = client;
-        this.#log.info('this worker now assigns stories');
-        return true;
-      }
     } catch (err) {
-      this.#log.warn('could not take the story lock', { error: (err as Error).message });
+      await client.end().catch(() => undefined);
+      throw err;
     }
-    await client.end().catch(() => undefined);
-    return false;
+    this.#candidate = client;
+    return client;
   }
 
   /**
@@ -204,10 +233,12 @@ export class StoryAssigner {
 
   /** Releases the lock (PostgreSQL) and drops the index: another process may assign next. */
   async close(): Promise<void> {
-    const c = this.#lockClient;
+    await this.#electing?.catch(() => undefined);
+    const clients = [this.#lockClient, this.#candidate];
     this.#lockClient = null;
+    this.#candidate = null;
     this.#engine = null;
-    if (c) await c.end().catch(() => undefined);
+    for (const c of clients) await c?.end().catch(() => undefined);
   }
 
   #select() {
