@@ -210,6 +210,8 @@ export class StoryClusterer {
   /** term → live stories whose centroid has it (story id → last time the posting was refreshed). */
   #postings = new Map<string, Map<number, number>>();
   #redirects = new Map<number, number>();
+  /** Story id → the ids redirecting to it (the reverse of `#redirects`, so a merge need not scan them all). */
+  #redirectedFrom = new Map<number, number[]>();
   /** When each crowded posting was last pruned of stale stories (stream time). */
   #prunedAt = new Map<string, number>();
   #nextId = 1;
@@ -511,13 +513,22 @@ export class StoryClusterer {
       posting.set(keep.id, keep.lastTime);
     }
     this.#stories.delete(gone.id);
+    // Every id that led to `gone` (and `gone` itself) now leads to `keep`, in one hop.
+    const from = this.#redirectedFrom.get(gone.id);
+    this.#redirectedFrom.delete(gone.id);
+    let into = this.#redirectedFrom.get(keep.id);
+    if (!into) this.#redirectedFrom.set(keep.id, (into = []));
+    if (from) for (const id of from) {
+      this.#redirects.set(id, keep.id);
+      into.push(id);
+    }
     this.#redirects.set(gone.id, keep.id);
+    into.push(gone.id);
     const waiting = this.#folds.get(gone.id);
     if (waiting) {
       this.#folds.delete(gone.id);
       this.#folds.set(keep.id, [...(this.#folds.get(keep.id) ?? []), ...waiting]);
     }
-    for (const [from, to] of this.#redirects) if (to === gone.id) this.#redirects.set(from, keep.id);
     return keep;
   }
 
@@ -550,7 +561,11 @@ export class StoryClusterer {
       else if (live.length < waiting.length) this.#folds.set(id, live);
     }
     // A redirect to a forgotten story resolves to nothing already; keeping it would only grow.
-    for (const [from, to] of this.#redirects) if (!this.#stories.has(to)) this.#redirects.delete(from);
+    for (const [to, from] of this.#redirectedFrom) {
+      if (this.#stories.has(to)) continue;
+      for (const id of from) this.#redirects.delete(id);
+      this.#redirectedFrom.delete(to);
+    }
     return gone;
   }
 
