@@ -405,7 +405,7 @@ export class StoryClusterer {
       const st = this.#stories.get(id)!;
       const gap = Math.max(0, time - st.lastTime);
       if (gap > s.staleAfterMs) continue;
-      if (gate && this.#missingCost(st, v) > s.missingDefiningGate) continue;
+      if (gate && this.#missesDefining(st, v, s.missingDefiningGate)) continue;
       if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       let dot = 0;
       for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
@@ -433,11 +433,18 @@ export class StoryClusterer {
     return (once + 1) / (mentions + 2) < s.placeNewMax;
   }
 
-  /** Surprise (nats) of the story's defining words the article lacks. */
-  #missingCost(st: StoryState, v: Map<string, number>): number {
+  /**
+   * True when the surprise (nats) of the story's defining words the article lacks exceeds
+   * `gate`. Each cost is positive, so the sum can stop as soon as it is over.
+   */
+  #missesDefining(st: StoryState, v: Map<string, number>, gate: number): boolean {
     let cost = 0;
-    for (const [t, c] of st.defining) if (!v.has(t)) cost += c;
-    return cost;
+    for (const [t, c] of st.defining) {
+      if (v.has(t)) continue;
+      cost += c;
+      if (cost > gate) return true;
+    }
+    return false;
   }
 
   /** Rebuilds a story's defining words from its term counts. */
