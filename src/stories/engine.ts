@@ -15,7 +15,7 @@
 // article dated before the window still gets a story, and is forgotten at the next pass.
 import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
-import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, TermVector, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
+import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, TermTable, TermVector, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
 import { chooseSection, DEFAULT_SECTION_SETTINGS, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
 
 /**
@@ -134,8 +134,8 @@ export class StoryEngine {
   readonly duplicates: DuplicateIndex;
   readonly classifier: SectionClassifier;
   #articles = new Map<string, ArticleRecord>();
-  /** One shared copy of each term held articles' vectors use (each article tokenises afresh). */
-  #terms = new Map<string, string>();
+  /** Numbers for the terms held articles' vectors use (each article tokenises afresh). */
+  #terms = new TermTable();
   /** Size of `#terms` after it was last rebuilt from the held articles. */
   #termsKept = 0;
   #latest = 0;
@@ -194,7 +194,7 @@ export class StoryEngine {
       merged = r.merged;
     }
     this.#articles.set(doc.id, {
-      id: doc.id, time, storyId, group: dup.group, vector: new TermVector(topTerms(vector, this.settings.keptTerms), this.#intern),
+      id: doc.id, time, storyId, group: dup.group, vector: new TermVector(topTerms(vector, this.settings.keptTerms), this.#terms),
       title: doc.title ?? null, source: doc.source ?? null,
     });
     if (doc.knownSection) this.classifier.learn(doc, doc.knownSection);
@@ -236,19 +236,10 @@ export class StoryEngine {
     // The term pool keeps terms of forgotten articles too: rebuild it from the held vectors
     // once it has doubled (rarely, so its cost per article stays small).
     if (this.#terms.size > 2 * this.#termsKept + TERM_POOL_SLACK) {
-      const pool = new Map<string, string>();
-      for (const r of this.#articles.values()) for (const t of r.vector.terms) pool.set(t, t);
-      this.#terms = pool;
-      this.#termsKept = pool.size;
+      this.#terms.compact([...this.#articles.values()].map((r) => r.vector));
+      this.#termsKept = this.#terms.size;
     }
   }
-
-  #intern = (t: string): string => {
-    const had = this.#terms.get(t);
-    if (had !== undefined) return had;
-    this.#terms.set(t, t);
-    return t;
-  };
 
   /** The article's section by the chain source → feed categories → classifier → lexicon. */
   sectionFor(doc: StoryDoc): { section: string | null; reason: SectionReason } {

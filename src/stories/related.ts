@@ -44,27 +44,80 @@ export const DEFAULT_RELATED_SETTINGS: RelatedSettings = {
 };
 
 /**
- * A sparse term vector stored compactly: its terms (interned by the engine, so shared across
- * articles) and their weights in a typed array. A Map of 80 terms costs several kilobytes
- * per held article; this is about 1.3 KB.
+ * Numbers for terms, shared by the term vectors made with it: a vector keeps 4-byte term
+ * numbers instead of 8-byte references to strings. `compact` renumbers the held vectors
+ * in place so that terms no vector uses any more are forgotten.
  */
-export class TermVector {
-  readonly terms: readonly string[];
-  readonly weights: Float64Array;
+export class TermTable {
+  #ids = new Map<string, number>();
+  #names: string[] = [];
 
-  /** `intern` maps a term to the one shared copy of it (default: as given). */
-  constructor(entries: Iterable<readonly [string, number]>, intern: (t: string) => string = (t) => t) {
-    const list = [...entries];
-    this.terms = list.map(([t]) => intern(t));
-    this.weights = Float64Array.from(list, ([, w]) => w);
+  /** The term's number (a new one for a term not seen before). */
+  id(t: string): number {
+    const had = this.#ids.get(t);
+    if (had !== undefined) return had;
+    const id = this.#names.length;
+    this.#ids.set(t, id);
+    this.#names.push(t);
+    return id;
+  }
+
+  name(id: number): string {
+    return this.#names[id]!;
   }
 
   get size(): number {
-    return this.terms.length;
+    return this.#names.length;
+  }
+
+  /** Keeps only the terms of `vectors` (all made with this table), renumbering them in place. */
+  compact(vectors: Iterable<TermVector>): void {
+    const names = this.#names;
+    this.#ids = new Map();
+    this.#names = [];
+    for (const v of vectors) {
+      if (v.table !== this) throw new Error('TermTable.compact: a vector of another table');
+      const ids = v.ids;
+      for (let i = 0; i < ids.length; i++) ids[i] = this.id(names[ids[i]!]!);
+    }
+  }
+}
+
+/**
+ * A sparse term vector stored compactly: its term numbers (in a `TermTable`, shared across
+ * articles) and their weights, in typed arrays over one buffer. A Map of 80 terms costs
+ * several kilobytes per held article; this is about 1.1 KB.
+ */
+export class TermVector {
+  readonly table: TermTable;
+  readonly weights: Float64Array;
+  readonly ids: Int32Array;
+
+  /** `table` numbers the terms (default: one of the vector's own). */
+  constructor(entries: Iterable<readonly [string, number]>, table: TermTable = new TermTable()) {
+    const list = [...entries];
+    const n = list.length;
+    const buffer = new ArrayBuffer(n * 12);
+    this.table = table;
+    this.weights = new Float64Array(buffer, 0, n);
+    this.ids = new Int32Array(buffer, n * 8, n);
+    for (let i = 0; i < n; i++) {
+      this.weights[i] = list[i]![1];
+      this.ids[i] = table.id(list[i]![0]);
+    }
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The terms, in the vector's order. */
+  get terms(): string[] {
+    return Array.from(this.ids, (id) => this.table.name(id));
   }
 
   *entries(): IterableIterator<[string, number]> {
-    for (let i = 0; i < this.terms.length; i++) yield [this.terms[i]!, this.weights[i]!];
+    for (let i = 0; i < this.ids.length; i++) yield [this.table.name(this.ids[i]!), this.weights[i]!];
   }
 
   toMap(): Map<string, number> {
