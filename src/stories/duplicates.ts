@@ -43,16 +43,103 @@ export interface DuplicateResult {
   similarity: number;
 }
 
-/** Ids under one band key: most keys hold one article, which is kept without an array around it. */
-type BandEntry = string | string[];
+/** The per-band "next article under the same key" links are allocated for this many article slots at a time. */
+const SLOT_CHUNK_BITS = 12;
+const SLOT_CHUNK = 1 << SLOT_CHUNK_BITS;
+const EMPTY = -1;
 
-/** The duplicate index. Memory per article: one 512-byte signature and 32 band entries (about 1.5 KB). */
+/**
+ * One LSH band: band key (below 2^30) → the first article slot under it (the others follow
+ * through the index's `next` links, in the order they were added). Open addressing with
+ * linear probing over two Int32Arrays: 8–16 bytes a key, where a Map entry takes ~37.
+ */
+class BandTable {
+  #keys = new Int32Array(1024).fill(EMPTY);
+  #heads = new Int32Array(1024);
+  #size = 0;
+
+  /** The key's index, or −1 − the free index where it would go. */
+  #find(key: number): number {
+    const mask = this.#keys.length - 1;
+    for (let i = key & mask; ; i = (i + 1) & mask) {
+      const k = this.#keys[i]!;
+      if (k === key) return i;
+      if (k === EMPTY) return -1 - i;
+    }
+  }
+
+  head(key: number): number {
+    const i = this.#find(key);
+    return i >= 0 ? this.#heads[i]! : -1;
+  }
+
+  setHead(key: number, slot: number): void {
+    let i = this.#find(key);
+    if (i >= 0) {
+      this.#heads[i] = slot;
+      return;
+    }
+    if ((this.#size + 1) * 5 > this.#keys.length * 4) {
+      this.#grow();
+      i = this.#find(key);
+    }
+    i = -1 - i;
+    this.#keys[i] = key;
+    this.#heads[i] = slot;
+    this.#size++;
+  }
+
+  delete(key: number): void {
+    let i = this.#find(key);
+    if (i < 0) return;
+    this.#size--;
+    // Backward-shift deletion: a later entry of the probe run that may sit in the hole moves into it.
+    const keys = this.#keys;
+    const mask = keys.length - 1;
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const k = keys[j]!;
+      if (k === EMPTY) break;
+      const home = k & mask;
+      const stays = i <= j ? home > i && home <= j : home > i || home <= j;
+      if (stays) continue;
+      keys[i] = k;
+      this.#heads[i] = this.#heads[j]!;
+      i = j;
+    }
+    keys[i] = EMPTY;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const heads = this.#heads;
+    this.#keys = new Int32Array(keys.length * 2).fill(EMPTY);
+    this.#heads = new Int32Array(keys.length * 2);
+    const mask = this.#keys.length - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k === EMPTY) continue;
+      let at = k & mask;
+      while (this.#keys[at] !== EMPTY) at = (at + 1) & mask;
+      this.#keys[at] = k;
+      this.#heads[at] = heads[i]!;
+    }
+  }
+}
+
+/** The duplicate index. Memory per article: one 512-byte signature and 32 band entries (4-byte links plus 8–16 bytes a key in typed arrays). */
 export class DuplicateIndex {
   readonly settings: DuplicateSettings;
   #exact = new Map<string, string>();
   /** One table per band: band key → the articles under it. */
-  #bands: Map<number, BandEntry>[] = Array.from({ length: LSH_BANDS }, () => new Map());
-  #sigs = new Map<string, Uint32Array>();
+  #bands: BandTable[] = Array.from({ length: LSH_BANDS }, () => new BandTable());
+  /** Indexed article → its slot; a slot's id and signature, and per band the next slot under the same key. */
+  #slotOf = new Map<string, number>();
+  #ids: (string | undefined)[] = [];
+  #sigs: (Uint32Array | undefined)[] = [];
+  #next: Int32Array[] = [];
+  #free: number[] = [];
   #groupOf = new Map<string, DuplicateGroup>();
   #info = new Map<string, { time: number; source: string | null }>();
 
@@ -82,12 +169,11 @@ export class DuplicateIndex {
       if (match === undefined) {
         const seen = new Set<string>();
         for (let b = 0; b < keys.length; b++) {
-          const entry = this.#bands[b]!.get(keys[b]!);
-          if (entry === undefined) continue;
-          for (const other of typeof entry === 'string' ? [entry] : entry) {
+          for (let slot = this.#bands[b]!.head(keys[b]!); slot >= 0; slot = this.#nextOf(slot, b)) {
+            const other = this.#ids[slot]!;
             if (seen.has(other)) continue;
             seen.add(other);
-            const j = estimatedJaccard(sig, this.#sigs.get(other)!);
+            const j = estimatedJaccard(sig, this.#sigs[slot]!);
             if (j >= this.settings.minJaccard && j > similarity) {
               similarity = j;
               match = other;
@@ -95,13 +181,16 @@ export class DuplicateIndex {
           }
         }
       }
-      this.#sigs.set(doc.id, sig);
+      const slot = this.#newSlot(doc.id, sig);
       for (let b = 0; b < keys.length; b++) {
         const band = this.#bands[b]!;
-        const entry = band.get(keys[b]!);
-        if (entry === undefined) band.set(keys[b]!, doc.id);
-        else if (typeof entry === 'string') band.set(keys[b]!, [entry, doc.id]);
-        else entry.push(doc.id);
+        let last = band.head(keys[b]!);
+        if (last < 0) {
+          band.setHead(keys[b]!, slot);
+          continue;
+        }
+        for (let n = this.#nextOf(last, b); n >= 0; n = this.#nextOf(n, b)) last = n;
+        this.#setNext(last, b, slot);
       }
     }
     if (match === undefined) return { duplicateOf: null, group: null, similarity: 0 };
@@ -140,24 +229,30 @@ export class DuplicateIndex {
     for (const id of ids) {
       if (!this.#info.delete(id)) continue;
       gone.add(id);
-      const sig = this.#sigs.get(id);
-      if (sig) {
-        this.#sigs.delete(id);
+      const slot = this.#slotOf.get(id);
+      if (slot !== undefined) {
         // The band keys come back from the signature, so no per-article key list is kept.
-        const keys = bandKeys(sig);
+        const keys = bandKeys(this.#sigs[slot]!);
         for (let b = 0; b < keys.length; b++) {
           const band = this.#bands[b]!;
-          const entry = band.get(keys[b]!);
-          if (entry === undefined) continue;
-          if (typeof entry === 'string') {
-            if (entry === id) band.delete(keys[b]!);
+          const after = this.#nextOf(slot, b);
+          const head = band.head(keys[b]!);
+          if (head === slot) {
+            if (after >= 0) band.setHead(keys[b]!, after);
+            else band.delete(keys[b]!);
             continue;
           }
-          const i = entry.indexOf(id);
-          if (i >= 0) entry.splice(i, 1);
-          if (entry.length === 1) band.set(keys[b]!, entry[0]!);
-          else if (entry.length === 0) band.delete(keys[b]!);
+          for (let n = head; n >= 0; n = this.#nextOf(n, b)) {
+            if (this.#nextOf(n, b) === slot) {
+              this.#setNext(n, b, after);
+              break;
+            }
+          }
         }
+        this.#slotOf.delete(id);
+        this.#ids[slot] = undefined;
+        this.#sigs[slot] = undefined;
+        this.#free.push(slot);
       }
       const g = this.#groupOf.get(id);
       if (g) {
@@ -169,6 +264,30 @@ export class DuplicateIndex {
     if (gone.size === 0) return;
     // No id → hash map is kept (it would cost as much as the hashes): one pass instead.
     for (const [hash, id] of this.#exact) if (gone.has(id)) this.#exact.delete(hash);
+  }
+
+  #newSlot(id: string, sig: Uint32Array): number {
+    let slot = this.#free.pop();
+    if (slot === undefined) {
+      slot = this.#ids.length;
+      if ((slot & (SLOT_CHUNK - 1)) === 0) this.#next.push(new Int32Array(SLOT_CHUNK * LSH_BANDS));
+      this.#ids.push(undefined);
+      this.#sigs.push(undefined);
+    }
+    this.#ids[slot] = id;
+    this.#sigs[slot] = sig;
+    this.#slotOf.set(id, slot);
+    const at = (slot & (SLOT_CHUNK - 1)) * LSH_BANDS;
+    this.#next[slot >>> SLOT_CHUNK_BITS]!.fill(-1, at, at + LSH_BANDS);
+    return slot;
+  }
+
+  #nextOf(slot: number, band: number): number {
+    return this.#next[slot >>> SLOT_CHUNK_BITS]![(slot & (SLOT_CHUNK - 1)) * LSH_BANDS + band]!;
+  }
+
+  #setNext(slot: number, band: number, to: number): void {
+    this.#next[slot >>> SLOT_CHUNK_BITS]![(slot & (SLOT_CHUNK - 1)) * LSH_BANDS + band] = to;
   }
 
   /** Articles held (for memory checks). */
