@@ -3,7 +3,7 @@
 // found by the normalised-body hash; near copies by MinHash LSH band lookup, then checked
 // on the estimated shingle Jaccard. Each group has a canonical article: an agency's copy if
 // there is one, else the earliest.
-import { bandKeys, estimatedJaccard, exactHash, LSH_BANDS, minhash, normalisedWords, shingles } from './fingerprint.ts';
+import { bandKeys, estimatedJaccardAt, exactHash, LSH_BANDS, minhash, normalisedWords, NUM_HASHES, shingles } from './fingerprint.ts';
 
 export interface DuplicateSettings {
   /** Estimated shingle Jaccard at or above which two bodies are copies of one text. */
@@ -137,7 +137,8 @@ export class DuplicateIndex {
   /** Indexed article → its slot; a slot's id and signature, and per band the next slot under the same key. */
   #slotOf = new Map<string, number>();
   #ids: (string | undefined)[] = [];
-  #sigs: (Uint32Array | undefined)[] = [];
+  /** Signatures, NUM_HASHES values a slot, in chunks of SLOT_CHUNK slots (one typed array per article costs ~200 bytes more). */
+  #sigs: Uint32Array[] = [];
   #next: Int32Array[] = [];
   #free: number[] = [];
   #groupOf = new Map<string, DuplicateGroup>();
@@ -173,7 +174,7 @@ export class DuplicateIndex {
             const other = this.#ids[slot]!;
             if (seen.has(other)) continue;
             seen.add(other);
-            const j = estimatedJaccard(sig, this.#sigs[slot]!);
+            const j = estimatedJaccardAt(sig, this.#sigs[slot >>> SLOT_CHUNK_BITS]!, (slot & (SLOT_CHUNK - 1)) * NUM_HASHES);
             if (j >= this.settings.minJaccard && j > similarity) {
               similarity = j;
               match = other;
@@ -232,7 +233,7 @@ export class DuplicateIndex {
       const slot = this.#slotOf.get(id);
       if (slot !== undefined) {
         // The band keys come back from the signature, so no per-article key list is kept.
-        const keys = bandKeys(this.#sigs[slot]!);
+        const keys = bandKeys(this.#sigOf(slot));
         for (let b = 0; b < keys.length; b++) {
           const band = this.#bands[b]!;
           const after = this.#nextOf(slot, b);
@@ -251,7 +252,6 @@ export class DuplicateIndex {
         }
         this.#slotOf.delete(id);
         this.#ids[slot] = undefined;
-        this.#sigs[slot] = undefined;
         this.#free.push(slot);
       }
       const g = this.#groupOf.get(id);
@@ -270,16 +270,23 @@ export class DuplicateIndex {
     let slot = this.#free.pop();
     if (slot === undefined) {
       slot = this.#ids.length;
-      if ((slot & (SLOT_CHUNK - 1)) === 0) this.#next.push(new Int32Array(SLOT_CHUNK * LSH_BANDS));
+      if ((slot & (SLOT_CHUNK - 1)) === 0) {
+        this.#next.push(new Int32Array(SLOT_CHUNK * LSH_BANDS));
+        this.#sigs.push(new Uint32Array(SLOT_CHUNK * NUM_HASHES));
+      }
       this.#ids.push(undefined);
-      this.#sigs.push(undefined);
     }
     this.#ids[slot] = id;
-    this.#sigs[slot] = sig;
+    this.#sigs[slot >>> SLOT_CHUNK_BITS]!.set(sig, (slot & (SLOT_CHUNK - 1)) * NUM_HASHES);
     this.#slotOf.set(id, slot);
     const at = (slot & (SLOT_CHUNK - 1)) * LSH_BANDS;
     this.#next[slot >>> SLOT_CHUNK_BITS]!.fill(-1, at, at + LSH_BANDS);
     return slot;
+  }
+
+  #sigOf(slot: number): Uint32Array {
+    const at = (slot & (SLOT_CHUNK - 1)) * NUM_HASHES;
+    return this.#sigs[slot >>> SLOT_CHUNK_BITS]!.subarray(at, at + NUM_HASHES);
   }
 
   #nextOf(slot: number, band: number): number {

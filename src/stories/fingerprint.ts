@@ -80,6 +80,13 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / NUM_HASHES;
 }
 
+/** `estimatedJaccard` of `a` and the signature stored in `b` from `offset` on. */
+export function estimatedJaccardAt(a: Uint32Array, b: Uint32Array, offset: number): number {
+  let same = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[offset + i]) same++;
+  return same / NUM_HASHES;
+}
+
 /**
  * Band keys stay below 2^30 so a JavaScript engine stores them as small integers, not boxed
  * numbers or strings (about 3 KB less per indexed article over 32 bands). Two more bits
