@@ -52,8 +52,9 @@ const EMPTY = -1;
  * One LSH band: band key (below 2^30) → the first article slot under it (the others follow
  * through the index's `next` links, in the order they were added). Open addressing with
  * linear probing over two Int32Arrays: 8–16 bytes a key, where a Map entry takes ~37.
+ * (Exported for its test.)
  */
-class BandTable {
+export class BandTable {
   #keys = new Int32Array(1024).fill(EMPTY);
   #heads = new Int32Array(1024);
   #size = 0;
