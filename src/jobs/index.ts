@@ -89,11 +89,15 @@ export interface IngestOptions {
 export async function ingestOnce(deps: PipelineDeps, opts: IngestOptions): Promise<IngestProgress> {
   const progress: IngestProgress = { polled: 0, pollErrors: 0, newEntries: 0, jobsDone: 0, jobsFailed: 0 };
   // The waiting count is a query: asked at most every PROGRESS_COUNT_MS, not once per article.
-  let counted = { at: -Infinity, n: 0 };
+  const counted = { at: -Infinity, n: 0 };
   const report = async (final = false) => {
     if (!opts.onProgress) return;
     const now = performance.now();
-    if (final || now - counted.at >= PROGRESS_COUNT_MS) counted = { at: now, n: await deps.queue.pending() };
+    if (final || now - counted.at >= PROGRESS_COUNT_MS) {
+      // Marked before the query, so the reports made while it runs do not ask again.
+      counted.at = now;
+      counted.n = await deps.queue.pending();
+    }
     opts.onProgress({ ...progress, jobsPending: counted.n });
   };
   if (opts.all) {
