@@ -3,7 +3,7 @@
 // found by the normalised-body hash; near copies by MinHash LSH band lookup, then checked
 // on the estimated shingle Jaccard. Each group has a canonical article: an agency's copy if
 // there is one, else the earliest.
-import { bandKeys, estimatedJaccardAt, exactHash, LSH_BANDS, minhash, normalisedWords, NUM_HASHES, shingles } from './fingerprint.ts';
+import { bandKeys, estimatedJaccard, exactHash, LSH_BANDS, minhash, normalisedWords, NUM_HASHES, shingles } from './fingerprint.ts';
 
 export interface DuplicateSettings {
   /** Estimated shingle Jaccard at or above which two bodies are copies of one text. */
@@ -47,6 +47,9 @@ export interface DuplicateResult {
 const SLOT_CHUNK_BITS = 12;
 const SLOT_CHUNK = 1 << SLOT_CHUNK_BITS;
 const EMPTY = -1;
+
+/** Where an article slot's signature starts in its chunk of `#sigs`. */
+const sigOffset = (slot: number): number => (slot & (SLOT_CHUNK - 1)) * NUM_HASHES;
 
 /**
  * One LSH band: band key (below 2^30) → the first article slot under it (the others follow
@@ -175,7 +178,7 @@ export class DuplicateIndex {
             const other = this.#ids[slot]!;
             if (seen.has(other)) continue;
             seen.add(other);
-            const j = estimatedJaccardAt(sig, this.#sigs[slot >>> SLOT_CHUNK_BITS]!, (slot & (SLOT_CHUNK - 1)) * NUM_HASHES);
+            const j = estimatedJaccard(sig, this.#sigs[slot >>> SLOT_CHUNK_BITS]!, sigOffset(slot));
             if (j >= this.settings.minJaccard && j > similarity) {
               similarity = j;
               match = other;
@@ -278,7 +281,7 @@ export class DuplicateIndex {
       this.#ids.push(undefined);
     }
     this.#ids[slot] = id;
-    this.#sigs[slot >>> SLOT_CHUNK_BITS]!.set(sig, (slot & (SLOT_CHUNK - 1)) * NUM_HASHES);
+    this.#sigs[slot >>> SLOT_CHUNK_BITS]!.set(sig, sigOffset(slot));
     this.#slotOf.set(id, slot);
     const at = (slot & (SLOT_CHUNK - 1)) * LSH_BANDS;
     this.#next[slot >>> SLOT_CHUNK_BITS]!.fill(-1, at, at + LSH_BANDS);
@@ -286,7 +289,7 @@ export class DuplicateIndex {
   }
 
   #sigOf(slot: number): Uint32Array {
-    const at = (slot & (SLOT_CHUNK - 1)) * NUM_HASHES;
+    const at = sigOffset(slot);
     return this.#sigs[slot >>> SLOT_CHUNK_BITS]!.subarray(at, at + NUM_HASHES);
   }
 

@@ -73,15 +73,10 @@ export function minhash(set: Set<number>): Uint32Array {
   return sig;
 }
 
-/** Share of agreeing signature slots: an unbiased estimate of the shingle sets' Jaccard similarity. */
-export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
-  let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
-  return same / NUM_HASHES;
-}
-
-/** `estimatedJaccard` of `a` and the signature stored in `b` from `offset` on. */
-export function estimatedJaccardAt(a: Uint32Array, b: Uint32Array, offset: number): number {
+/** Share of agreeing signature slots between `a` and the signature stored in `b` from
+ * `offset` on (the index keeps signatures side by side in chunks): an unbiased estimate of
+ * the shingle sets' Jaccard similarity. */
+export function estimatedJaccard(a: Uint32Array, b: Uint32Array, offset = 0): number {
   let same = 0;
   for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[offset + i]) same++;
   return same / NUM_HASHES;
