@@ -14,7 +14,7 @@
 //     ("Quelle: kathpress").
 //
 // Each source is read by its own function (see authorSources), so each can be measured.
-import { classAndId, findAll, findOne, isTag, isText, type AnyNode, type Element, type Text } from '../dom.ts';
+import { classAndId, closestWithin, findAll, findOne, isTag, isText, type AnyNode, type Element, type Text } from '../dom.ts';
 import { cleanAuthors, isAgency, isLabelOnly, isPlausibleName, isSiteName, type AuthorName } from './authors.ts';
 import { BY_LABEL_CELL, BY_TEXT, BYLINE_PART_EXCLUDE, LABEL_CELLS, type Collected } from './collect.ts';
 import type { LdInfo } from './jsonld.ts';
@@ -656,14 +656,13 @@ const HIDDEN_BYLINE_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 
 /** Whether a byline element or one of its near ancestors is hidden by markup. */
 function isHiddenByline(el: Element): boolean {
-  let p: Element | null = el;
-  for (let i = 0; p && i < 5; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
-    const a = p.attribs;
+  const hidden = closestWithin(el, 5, ({ attribs: a }) => {
     if (a.hidden !== undefined) return true;
     if (a.class && HIDDEN_BYLINE_CLASS.test(a.class)) return true;
     if (a.style && HIDDEN_BYLINE_STYLE.test(a.style)) return true;
-  }
-  return false;
+    return undefined;
+  });
+  return hidden !== null;
 }
 
 function bylineElementNames(page: Page, el: Element, hidden = false): AuthorName[] {
@@ -796,9 +795,8 @@ function profileNearHeading(page: Page): string | null {
   let out: string | null = null;
   page.aroundHeading(PROFILE_NEAR_AFTER, PROFILE_NEAR_BEFORE, (text, el) => {
     if (!text.trim() || page.inBoilerplate(el)) return false;
-    let a: Element | null = el;
-    for (let i = 0; a && i < 4 && a.name !== 'a'; i++) a = a.parent && isTag(a.parent) ? a.parent : null;
-    if (!a || a.name !== 'a' || !PROFILE_HREF.test(a.attribs.href ?? '')) return false;
+    const a = closestWithin(el, 5, (p) => p.name === 'a' || undefined);
+    if (!a || !PROFILE_HREF.test(a.attribs.href ?? '')) return false;
     const t = tidy(text);
     const all = tidy(textUpTo(a, 80) ?? '');
     if (t !== all || !isPlausibleName(t) || !/^[\p{L}\d._-]{2,30}$|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2}$/u.test(t)) return false;
@@ -979,13 +977,13 @@ const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|bild|foto|photo|image|img|m
 
 /** Whether an element sits in a figure or a caption/credit block (a few levels up). */
 function inCaption(el: Element): boolean {
-  let p: Element | null = el;
-  for (let i = 0; p && i < 4; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
+  const caption = closestWithin(el, 4, (p) => {
     if (p.name === 'body' || p.name === 'main' || p.name === 'article') return false;
     if (p.name === 'figure' || p.name === 'figcaption') return true;
     if ((p.attribs.class || p.attribs.id) && CAPTION_CLASS.test(classAndId(p))) return true;
-  }
-  return false;
+    return undefined;
+  });
+  return caption !== null;
 }
 
 /** A person's name as copyright lines print it: two or three capitalised words. */
@@ -1076,10 +1074,8 @@ function upgradeNames(first: string[], others: string[][]): string[] {
 /** The name inside a microdata author: its itemprop=name, else its text. */
 function microdataName(el: Element, c: Collected): string | null {
   for (const n of c.props.get('name') ?? []) {
-    let p: Element['parent'] = n.parent;
-    for (let i = 0; p && i < 6; i++, p = p.parent) {
-      if (p === el) return n.attribs.content ?? textUpTo(n, 120);
-    }
+    const parent = n.parent;
+    if (parent && isTag(parent) && closestWithin(parent, 6, (p) => p === el || undefined)) return n.attribs.content ?? textUpTo(n, 120);
   }
   if (el.attribs.content) return el.attribs.content;
   return textUpTo(el, 200);

@@ -10,7 +10,7 @@
 // nodes are tested only when their first word can start a label. Work that only some
 // pages need (inline app-state scripts, the text around the headline) is left to the
 // extractors that ask for it.
-import { classAndId, isTag, isText, type AnyNode, type Document, type Element, type Text } from '../dom.ts';
+import { classAndId, closestWithin, isTag, isText, type AnyNode, type Document, type Element, type Text } from '../dom.ts';
 
 /** What the walk found, in document order. Lists are capped (see LIMITS). */
 export interface Collected {
@@ -445,9 +445,8 @@ function visitItemprop(el: Element, itemprop: string, c: Collected): void {
 
 /** Whether `img` sits in a <figure> (looks a few levels up: figures wrap images closely). */
 function insideFigure(img: Element): boolean {
-  let p = img.parent;
-  for (let i = 0; p && isTag(p) && i < 6; i++, p = p.parent) if (p.name === 'figure') return true;
-  return false;
+  const parent = img.parent;
+  return !!parent && isTag(parent) && closestWithin(parent, 6, (p) => p.name === 'figure' || undefined) !== null;
 }
 
 /** The raw text children of a script/title element. */

@@ -6,7 +6,7 @@
 // One `Page` is made per extraction: it remembers what it has worked out (the article, the
 // heading, each element's place), so the extractors can ask freely without walking the
 // same ancestors twice.
-import { classAndId, isTag, isText, type AnyNode, type Element } from '../dom.ts';
+import { classAndId, closestWithin, isTag, isText, type AnyNode, type Element } from '../dom.ts';
 import type { Collected } from './collect.ts';
 import { textStart, textUpTo, tidy } from './text.ts';
 import type { VisibleHeading } from './title.ts';
@@ -326,8 +326,7 @@ function prevBefore(n: AnyNode): AnyNode | null {
 }
 
 function skipped(el: Element): boolean {
-  for (let p: Element | null = el, i = 0; p && i < 4; p = p.parent && isTag(p.parent) ? p.parent : null, i++) if (SKIP_TAGS.has(p.name)) return true;
-  return false;
+  return closestWithin(el, 4, (p) => SKIP_TAGS.has(p.name) || undefined) !== null;
 }
 
 /** An element's own class/id signal: 2 (comments, related, navigation …), 1 (sidebar,
@@ -446,12 +445,16 @@ const DATE_START = /^[\s\u00a0]*(?:\p{L}{2,10}\.?,?\s+)?(?:\d{1,2}[./-]\d{1,2}[.
 /** Whether an <h1> is the site's logo/name: it wraps an image, or sits in a masthead or a
  * page-level <header> (not an article's). */
 export function isLogo(h: Element): boolean {
-  let p: Element['parent'] = h;
-  for (let i = 0; p && isTag(p) && i < 6; i++, p = p.parent) {
+  // In a logo block or the site's header: a logo. In an <article> or <main> first: not one.
+  let inArticle = false;
+  const masthead = closestWithin(h, 6, (p) => {
     if ((p.attribs.class || p.attribs.id) && LOGO_CONTEXT.test(classAndId(p))) return true;
     if (p !== h && p.name === 'header' && (p.attribs.role === 'banner' || SITE_HEADER.test(classAndId(p))) && !hasAncestor(p, 'article')) return true;
-    if (p.name === 'article' || p.name === 'main') return false;
-  }
+    if (p.name === 'article' || p.name === 'main') inArticle = true;
+    return inArticle ? false : undefined;
+  });
+  if (masthead) return true;
+  if (inArticle) return false;
   for (let i = 0, n = h.children.length; i < n; i++) {
     const k = h.children[i]!;
     if (!isTag(k)) continue;
@@ -467,15 +470,12 @@ export function isLogo(h: Element): boolean {
 }
 
 export function hasAncestor(el: Element, name: string): boolean {
-  let p: Element['parent'] = el.parent;
-  for (let i = 0; p && isTag(p) && i < 60; i++, p = p.parent) if (p.name === name) return true;
-  return false;
+  const parent = el.parent;
+  return !!parent && isTag(parent) && closestWithin(parent, 60, (p) => p.name === name || undefined) !== null;
 }
 
 export function isInside(node: Element, root: Element): boolean {
-  let p: Element['parent'] = node;
-  for (let i = 0; p && i < 200; i++, p = p.parent) if (p === root) return true;
-  return false;
+  return closestWithin(node, 200, (p) => p === root || undefined) !== null;
 }
 
 /** Text of the siblings after `el` up to the next line break or block (skipping leading

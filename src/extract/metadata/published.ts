@@ -9,7 +9,7 @@
 // date, a template's) are commoner than wrong datelines. The rest of the visible page is
 // read only when the metadata leaves a question open (no date, a date without a time, or a
 // UTC time whose local day the page may tell).
-import { classAndId, isTag, type Element } from '../dom.ts';
+import { classAndId, closestWithin, isTag, type Element } from '../dom.ts';
 import { scriptDate } from './collect.ts';
 import { dateFromUrl, formatIso, monthFirstLocale, monthWord, parseMachineDate, parseTextDate, toEpoch, UPDATED_WORD, type DateParts } from './dates.ts';
 import type { LdInfo } from './jsonld.ts';
@@ -241,13 +241,13 @@ function datelineUnderHeading(page: Page, lang: string | null): { parts: DatePar
  * `<time itemprop="dateModified" class="hidden">`. (A class "updated" says nothing:
  * hAtom themes put it on the post's own date.) */
 function markedNotShown(el: Element): boolean {
-  let p: Element | null = el;
-  for (let i = 0; p && i < 3; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
-    if (p.attribs.itemprop && /\bdatemodified\b/i.test(p.attribs.itemprop)) return true;
-    if (p.attribs.hidden !== undefined || p.attribs['aria-hidden'] === 'true') return true;
-    if (p.attribs.class && HIDDEN_CLASS.test(p.attribs.class)) return true;
-  }
-  return false;
+  const marked = closestWithin(el, 3, ({ attribs: a }) => {
+    if (a.itemprop && /\bdatemodified\b/i.test(a.itemprop)) return true;
+    if (a.hidden !== undefined || a['aria-hidden'] === 'true') return true;
+    if (a.class && HIDDEN_CLASS.test(a.class)) return true;
+    return undefined;
+  });
+  return marked !== null;
 }
 
 /** Class names that hide an element. */
@@ -260,12 +260,12 @@ const AMBIGUOUS_NUMERIC = /(?<!\d)(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|1[0-2])[/.-]
 /** Whether a date sits in running text (a dated link inside a paragraph) or in a list of
  * other stories ("related", "teaser", "latest" blocks not caught as furniture). */
 function inProseOrList(el: Element): boolean {
-  let p: Element | null = el;
-  for (let i = 0; p && i < 5; i++, p = p.parent && isTag(p.parent) ? p.parent : null) {
+  const found = closestWithin(el, 5, (p) => {
     if (p.name === 'p' && (textUpTo(p, 100) ?? 'x'.repeat(101)).length > 80) return true;
     if ((p.attribs.class || p.attribs.id) && OTHER_STORIES.test(classAndId(p))) return true;
-  }
-  return false;
+    return undefined;
+  });
+  return found !== null;
 }
 
 /** Class words of blocks listing other stories. */
