@@ -87,17 +87,39 @@ test('an old story does not swallow a new event with the same words', () => {
   assert.equal(later.created, true);
 });
 
-test('two stories that turn out to be one merge: the older id wins and the younger redirects', () => {
+test('two stories that turn out to be one merge: the absorbed id redirects to the survivor', () => {
   const c = new StoryClusterer({ joinThreshold: 0.3, mergeThreshold: 0.3 });
   const a = c.add({ id: '1', title: 'Pombal wildfire evacuation villages', time: T0 });
   const b = c.add({ id: '2', title: 'Portugal heatwave firefighters aircraft', time: T0 + HOUR });
   assert.notEqual(a.storyId, b.storyId);
   const bridge = c.add({ id: '3', title: 'Pombal wildfire evacuation villages Portugal heatwave firefighters aircraft', time: T0 + 2 * HOUR });
-  assert.deepEqual(bridge.merged.length, 1);
-  assert.equal(bridge.storyId, a.storyId);
-  assert.equal(c.resolve(b.storyId), a.storyId);
-  assert.deepEqual(new Set(c.story(b.storyId)?.articles), new Set(['1', '2', '3']));
+  assert.equal(bridge.merged.length, 1);
+  const gone = bridge.merged[0]!;
+  assert.deepEqual(new Set([gone, bridge.storyId]), new Set([a.storyId, b.storyId]));
+  assert.equal(c.resolve(gone), bridge.storyId);
+  assert.deepEqual(new Set(c.story(gone)?.articles), new Set(['1', '2', '3']));
 });
+
+for (const [bigSize, wins] of [[2, 'older'], [3, 'larger']] as const) {
+  test(`a merge keeps the ${wins} story's id when the younger story has ${bigSize} articles and the older 2`, () => {
+    // Articles arrive out of publication order: an old report arriving late starts a story
+    // older than the one it is then found to belong with. The smaller side moves (its stored
+    // articles are rewritten); of two the same size the older keeps its id.
+    const c = new StoryClusterer({ joinThreshold: 0.3, mergeThreshold: 0.1 });
+    let young = 0;
+    for (let i = 0; i < bigSize; i++) young = c.add({ id: `y${i}`, title: 'Portugal heatwave firefighters aircraft', time: T0 + (5 + i) * HOUR }).storyId;
+    const old = c.add({ id: 'o1', title: 'Pombal wildfire evacuation villages', time: T0 }).storyId;
+    assert.notEqual(old, young);
+    // The bridge joins the older story (2 articles now) and shows the two are one.
+    const bridge = c.add({ id: 'x', title: 'Pombal wildfire evacuation villages Portugal heatwave', time: T0 + 9 * HOUR });
+    const keep = wins === 'older' ? old : young;
+    const gone = wins === 'older' ? young : old;
+    assert.equal(bridge.storyId, keep);
+    assert.deepEqual(bridge.merged, [gone]);
+    assert.equal(c.resolve(gone), keep);
+    assert.equal(c.story(keep)?.articles.length, bigSize + 2);
+  });
+}
 
 test('a story that dominates the news is still found by its own name', () => {
   // Every headline names the game and otherwise shares nothing: "titanfall" soon occurs in
