@@ -276,7 +276,7 @@ function storyCase(column: 'story_id' | 'to_id', moved: ReadonlyMap<number, numb
  * Writes the engine's merges (see composeMerges), in the caller's transaction: the absorbed
  * stories' articles move to their survivor, except those in `placed` (articles the operator
  * put in a story themselves), and the absorbed ids redirect there — earlier redirects into
- * them follow. Three statements however many merges.
+ * them follow. Four statements however many merges.
  */
 export async function applyEngineMerges(db: Kysely<Database>, moved: ReadonlyMap<number, number>, placed: Iterable<number> = [], now: DateInput = new Date()): Promise<void> {
   if (moved.size === 0) return;
@@ -286,6 +286,9 @@ export async function applyEngineMerges(db: Kysely<Database>, moved: ReadonlyMap
   if (keep.length) articles = articles.where('id', 'not in', keep);
   await articles.execute();
   await db.updateTable('story_redirects').set({ to_id: storyCase('to_id', moved) }).where('to_id', 'in', gone).execute();
+  // An operator's merge the other way round (A into B, then the engine folds B into A) would
+  // now lead A to itself: both stories are in A, so that redirect has nothing left to do.
+  await db.deleteFrom('story_redirects').where('from_id', 'in', [...new Set(moved.values())]).whereRef('from_id', '=', 'to_id').execute();
   const at = iso(now);
   await db
     .insertInto('story_redirects')

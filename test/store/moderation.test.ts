@@ -167,6 +167,23 @@ for (const b of backends) {
       assert.equal(composeMerges([{ from: [7], into: 7 }]).size, 0, 'a story merged into itself moves nothing');
     });
 
+    it('an engine merge against an operator merge leaves no story redirecting to itself', async () => {
+      const store = await b.fresh();
+      const m = new Moderation(store.db);
+      const a = await seedStory(store, 2, 1, 'aa');
+      const bb = await seedStory(store, 1, 2, 'bb');
+      // The operator merged story 1 into story 2; later the engine folds its story 2 into 1.
+      await m.mergeStories(1, 2);
+      await applyEngineMerges(store.db, composeMerges([{ from: [2], into: 1 }]));
+      const storyOf = async (ids: number[]) => Promise.all(ids.map(async (id) => (await store.getArticle(id))?.storyId));
+      assert.deepEqual(await storyOf([...a, ...bb]), [1, 1, 1], 'all together, in the survivor');
+      assert.equal(await m.redirectOf(2), 1);
+      assert.equal(await m.redirectOf(1), null);
+      const loops = await store.db.selectFrom('story_redirects').select('from_id').whereRef('from_id', '=', 'to_id').execute();
+      assert.deepEqual(loops, [], 'no redirect from a story to itself');
+      assert.equal((await m.storyOverrides()).redirects.get(1), undefined);
+    });
+
     it('lists articles and stories for the admin, hidden ones included', async () => {
       const store = await b.fresh();
       const m = new Moderation(store.db);
