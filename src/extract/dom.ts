@@ -276,14 +276,14 @@ export function ancestors(node: AnyNode): Element[] {
 }
 
 /**
- * Looks at `el` and then its ancestors, at most `levels` elements in all (nearest first,
- * never the document), and asks `test` of each: `true` gives that element, `false` stops
- * the search (null), `undefined` goes on up. The extractor asks many such near questions
+ * Looks at `start` and then its ancestors, at most `levels` elements in all (nearest first,
+ * never the document; pass `el.parent` to leave the element itself out), and asks `test` of
+ * each: `true` gives that element, `false` stops the search (null), `undefined` goes on up. The extractor asks many such near questions
  * ("is this byline in a caption, a few levels up?"); the bound keeps each one cheap and
  * local, and the stop answer lets a question end at an <article> or <body>.
  */
-export function closestWithin(el: Element, levels: number, test: (p: Element) => boolean | undefined): Element | null {
-  let p: Element['parent'] = el;
+export function closestWithin(start: AnyNode | null, levels: number, test: (p: Element) => boolean | undefined): Element | null {
+  let p: AnyNode | null = start;
   for (let i = 0; p && isTag(p) && i < levels; i++, p = p.parent) {
     const answer = test(p);
     if (answer !== undefined) return answer ? p : null;

@@ -32,3 +32,9 @@ test('closestWithin: stops at the document, however many levels are allowed', ()
   assert.equal(closestWithin(span, 1000, (p) => void seen.push(p.name)), null);
   assert.deepEqual(seen, ['span', 'p', 'div', 'figure', 'article', 'body', 'html']);
 });
+
+test('closestWithin: starting from the parent leaves the element out; no start finds nothing', () => {
+  assert.equal(closestWithin(span.parent, 5, (p) => p.name === 'span' || undefined), null);
+  assert.equal(closestWithin(span.parent, 1, (p) => p.name === 'p' || undefined)?.name, 'p');
+  assert.equal(closestWithin(null, 5, () => true), null);
+});

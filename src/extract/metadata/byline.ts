@@ -1074,8 +1074,7 @@ function upgradeNames(first: string[], others: string[][]): string[] {
 /** The name inside a microdata author: its itemprop=name, else its text. */
 function microdataName(el: Element, c: Collected): string | null {
   for (const n of c.props.get('name') ?? []) {
-    const parent = n.parent;
-    if (parent && isTag(parent) && closestWithin(parent, 6, (p) => p === el || undefined)) return n.attribs.content ?? textUpTo(n, 120);
+    if (closestWithin(n.parent, 6, (p) => p === el || undefined)) return n.attribs.content ?? textUpTo(n, 120);
   }
   if (el.attribs.content) return el.attribs.content;
   return textUpTo(el, 200);

@@ -445,8 +445,7 @@ function visitItemprop(el: Element, itemprop: string, c: Collected): void {
 
 /** Whether `img` sits in a <figure> (looks a few levels up: figures wrap images closely). */
 function insideFigure(img: Element): boolean {
-  const parent = img.parent;
-  return !!parent && isTag(parent) && closestWithin(parent, 6, (p) => p.name === 'figure' || undefined) !== null;
+  return closestWithin(img.parent, 6, (p) => p.name === 'figure' || undefined) !== null;
 }
 
 /** The raw text children of a script/title element. */

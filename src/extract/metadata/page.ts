@@ -470,8 +470,7 @@ export function isLogo(h: Element): boolean {
 }
 
 export function hasAncestor(el: Element, name: string): boolean {
-  const parent = el.parent;
-  return !!parent && isTag(parent) && closestWithin(parent, 60, (p) => p.name === name || undefined) !== null;
+  return closestWithin(el.parent, 60, (p) => p.name === name || undefined) !== null;
 }
 
 export function isInside(node: Element, root: Element): boolean {
