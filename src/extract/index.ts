@@ -44,6 +44,7 @@ export function extract(input: ExtractInput, opts: ExtractOptions = {}): Article
     lang: resolveLanguage(meta.lang, text),
     siteName: meta.siteName,
     description: meta.description,
+    section: meta.section,
     leadImage: meta.leadImage,
     articleBody: text,
     html: safeHtml,

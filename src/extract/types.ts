@@ -28,6 +28,9 @@ export interface Article {
   lang: string | null;
   siteName: string | null;
   description: string | null;
+  /** The section the page files itself under (JSON-LD articleSection, article:section), as
+   * written: a hint for the site's own sections, absent when not read from a page. */
+  section?: string | null;
   leadImage: LeadImage | null;
   /** Plain text, one paragraph per block, paragraphs separated by a blank line; null when
    * the page has no article (see `reason`). */

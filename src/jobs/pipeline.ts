@@ -266,7 +266,9 @@ export async function fetchArticle(deps: PipelineDeps, entryId: number, sourceId
     article = fromFeedContent(entry);
   }
   const merged = withEntryFallbacks(article, entry);
-  const saved = await timed(deps, 'store', () => deps.store.saveArticle({ article: merged, sourceId: source.id, section: source.section, entryId, now }));
+  // What the outlet files the article under, for the stories stage's choice of section.
+  const categories = article.section ? [...entry.categories, article.section] : entry.categories;
+  const saved = await timed(deps, 'store', () => deps.store.saveArticle({ article: merged, sourceId: source.id, section: source.section, categories, entryId, now }));
   if (fetchLog) logPageFetch(deps, fetchLog);
   countArticleStored(saved.outcome, entryRow.firstSeenAt, deps.now?.() ?? new Date());
   deps.log.debug('article', { sourceId: source.id, entryId, articleId: saved.articleId, outcome: saved.outcome });

@@ -4,9 +4,11 @@
 // advisory lock (if it dies, its session ends, the lock frees and another worker takes
 // over, rebuilding the index from the stored articles first).
 import pg from 'pg';
-import { sql } from 'kysely';
-import { StoryEngine, type StoryDoc } from '../stories/index.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { StoryEngine, type SectionReason, type StoryDoc } from '../stories/index.ts';
 import type { Store } from '../store/index.ts';
+import { readJson } from '../store/rows.ts';
+import { GIVEN_SECTION_REASONS, type SectionReason as StoredSectionReason } from '../store/schema.ts';
 import { anchorStories, applyEngineMerges, composeMerges, Moderation, reanchorStories, type EngineMerge, type StoryOverrides } from '../store/moderation.ts';
 import type { Logger } from '../log.ts';
 
@@ -29,8 +31,13 @@ interface ArticleRow {
   sort_at: string;
   site_name: string | null;
   section: string | null;
+  section_reason: StoredSectionReason | null;
+  categories: unknown;
   story_id: number | null;
 }
+
+/** True when the operator gave the section (the source's setting, an editor's correction): kept as it is. */
+const isGiven = (reason: StoredSectionReason | null): boolean => reason !== null && GIVEN_SECTION_REASONS.includes(reason);
 
 function toDoc(r: ArticleRow): StoryDoc {
   return {
@@ -39,16 +46,23 @@ function toDoc(r: ArticleRow): StoryDoc {
     text: r.body_text,
     publishedAt: r.published_at ?? r.sort_at,
     source: r.site_name,
-    sourceSection: r.section,
+    // A section the stories stage chose before is chosen again, from what it was chosen from.
+    sourceSection: isGiven(r.section_reason) ? r.section : null,
+    categories: readJson<string[]>(r.categories, []),
   };
 }
 
 /** Where one new article goes. */
 interface Assignment {
   storyId: number;
-  /** The stories stage's section, for an article whose source gave none. */
-  section: string | null;
+  /** The stories stage's section and why, for an article whose section the operator did not give (else absent). */
+  section?: { name: string | null; reason: StoredSectionReason | null };
   hidden?: boolean;
+}
+
+/** The store's name for the stories stage's reason ("none" is no section, no reason). */
+function storedReason(reason: SectionReason): StoredSectionReason | null {
+  return reason === 'none' ? null : reason;
 }
 
 /** Writes a batch's assignments: one statement on PostgreSQL, one cheap in-process update per article on SQLite. */
@@ -57,18 +71,34 @@ async function writeAssignments(tx: Store, pending: Map<number, Assignment>): Pr
   if (tx.dialect === 'postgres') {
     const ids = [...pending.keys()];
     const list = [...pending.values()];
+    // The section is written only where the operator gave none, checked in the statement:
+    // an editor's correction made since the batch was read stays.
     await sql`update articles as a
-      set story_id = v.s, section = coalesce(a.section, v.sec), hidden = (a.hidden or v.h)
-      from unnest(${ids}::int[], ${list.map((x) => x.storyId)}::int[], ${list.map((x) => x.section)}::text[], ${list.map((x) => x.hidden === true)}::bool[]) as v(id, s, sec, h)
+      set story_id = v.s,
+        section = case when v.setsec and ${chosenHere(sql.ref('a.section_reason'))} then v.sec else a.section end,
+        section_reason = case when v.setsec and ${chosenHere(sql.ref('a.section_reason'))} then v.why else a.section_reason end,
+        hidden = (a.hidden or v.h)
+      from unnest(${ids}::int[], ${list.map((x) => x.storyId)}::int[], ${list.map((x) => x.section !== undefined)}::bool[],
+        ${list.map((x) => x.section?.name ?? null)}::text[], ${list.map((x) => x.section?.reason ?? null)}::text[],
+        ${list.map((x) => x.hidden === true)}::bool[]) as v(id, s, setsec, sec, why, h)
       where a.id = v.id`.execute(tx.db);
     return;
   }
   for (const [id, a] of pending) {
-    const set: { story_id: number; section?: string; hidden?: 1 } = { story_id: a.storyId };
-    if (a.section) set.section = a.section;
+    const set: { story_id: number; section?: RawBuilder<string | null>; section_reason?: RawBuilder<StoredSectionReason | null>; hidden?: 1 } = { story_id: a.storyId };
+    if (a.section) {
+      const here = chosenHere(sql.ref('section_reason'));
+      set.section = sql<string | null>`case when ${here} then ${a.section.name} else section end`;
+      set.section_reason = sql<StoredSectionReason | null>`case when ${here} then ${a.section.reason} else section_reason end`;
+    }
     if (a.hidden) set.hidden = 1;
     await tx.db.updateTable('articles').set(set).where('id', '=', id).execute();
   }
+}
+
+/** SQL: true when the section in the row is not one the operator gave (the stories stage may choose it). */
+function chosenHere(reasonColumn: ReturnType<typeof sql.ref>) {
+  return sql<boolean>`coalesce(${reasonColumn}, '') not in (${sql.join(GIVEN_SECTION_REASONS)})`;
 }
 
 /** The story an article belongs in: where the operator placed it, else the engine's story
@@ -188,9 +218,9 @@ export class StoryAssigner {
           for (const [id, a] of pending) if (gone.has(a.storyId) && !o.placed.has(id)) a.storyId = storyId;
           merges.push({ from: res.mergedStories, into: storyId });
         }
-        // An article without a section from its source gets the stories stage's choice
-        // (feed categories, the classifier, then the keyword lexicon).
-        pending.set(r.id, { storyId, section: r.section === null ? res.section : null });
+        // An article whose section the operator did not give gets the stories stage's choice
+        // (feed categories, its story's, the classifier, then the keyword lexicon).
+        pending.set(r.id, res.sectionReason === 'source' ? { storyId } : { storyId, section: { name: res.section, reason: storedReason(res.sectionReason) } });
       }
       // A story the operator hid keeps its new articles hidden too.
       for (const a of pending.values()) a.hidden = o.hiddenStories.has(a.storyId);
@@ -244,7 +274,7 @@ export class StoryAssigner {
   #select() {
     return this.#store.db
       .selectFrom('articles')
-      .select(['id', 'title', 'body_text', 'published_at', 'sort_at', 'site_name', 'section', 'story_id']);
+      .select(['id', 'title', 'body_text', 'published_at', 'sort_at', 'site_name', 'section', 'section_reason', 'categories', 'story_id']);
   }
 
   /**

@@ -4,7 +4,7 @@
 // dialect folder under the same name on both databases. Kysely's Migrator records what
 // ran in `kysely_migration`, so running them again is a no-op; on PostgreSQL it also takes
 // an advisory lock, so many workers can start at once and only one migrates.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { ColumnTypes, StoreDialect } from './dialect.ts';
 
 /** The shared migrations; `0002_search` is the dialect's. */
@@ -275,6 +275,23 @@ function sharedMigrations(t: ColumnTypes): Record<string, Migration> {
           .on('articles')
           .columns(['source_id', 'created_at', 'word_count', 'image_id', 'published_at'])
           .execute();
+      },
+    },
+    '0007_article_sections': {
+      // Sections were chosen from the source's setting or, failing it, by keyword alone:
+      // the feed's categories never reached the choice. Articles now keep their categories
+      // (the dialect's 0008 copies them from the stored entries) and where their section
+      // came from, so a regrouping can choose again what was guessed and keep what was given.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.alterTable('articles').addColumn('categories', t.json).execute();
+        await db.schema.alterTable('articles').addColumn('section_reason', 'text').execute();
+        await sql`update articles set section_reason = 'editor'
+          where id in (select article_id from article_overrides where section is not null)`.execute(db);
+        await sql`update articles set section_reason = 'source'
+          where section_reason is null and section is not null
+            and section = (select s.section from sources s where s.id = articles.source_id)`.execute(db);
+        // What is left was the keyword lexicon's guess (the classifier never had labels).
+        await sql`update articles set section_reason = 'lexicon' where section_reason is null and section is not null`.execute(db);
       },
     },
   };

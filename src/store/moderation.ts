@@ -6,7 +6,7 @@
 // a re-fetched article or a story-index rebuild does not silently undo them.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { flag, iso, num, readFlag, StoreError } from './rows.ts';
-import type { Database } from './schema.ts';
+import type { Database, SectionReason } from './schema.ts';
 import type { DateInput } from './types.ts';
 
 type Db = Kysely<Database>;
@@ -33,6 +33,16 @@ export interface StoryOverrides {
   hiddenStories: Set<number>;
 }
 
+/** An article's headline and section as they were before a correction (what an undo puts back). */
+export interface ArticleCorrectionState {
+  title: string | null;
+  section: string | null;
+  /** Absent in undo records older than section reasons. */
+  sectionReason?: SectionReason | null;
+  titleOverridden: boolean;
+  sectionOverridden: boolean;
+}
+
 export class Moderation {
   constructor(private readonly db: Db) {}
 
@@ -56,13 +66,13 @@ export class Moderation {
     articleId: number,
     patch: { title?: string | null; section?: string | null },
     now: DateInput = new Date(),
-  ): Promise<{ before: { title: string | null; section: string | null; titleOverridden: boolean; sectionOverridden: boolean } } | null> {
+  ): Promise<{ before: ArticleCorrectionState } | null> {
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx.selectFrom('articles').select(['title', 'section']).where('id', '=', articleId).executeTakeFirst();
+      const a = await tx.selectFrom('articles').select(['title', 'section', 'section_reason']).where('id', '=', articleId).executeTakeFirst();
       if (!a) return null;
       const o = await tx.selectFrom('article_overrides').select(['title', 'section']).where('article_id', '=', articleId).executeTakeFirst();
       const at = iso(now);
-      const set: { title?: string | null; section?: string | null; updated_at: string } = { updated_at: at };
+      const set: { title?: string | null; section?: string | null; section_reason?: SectionReason; updated_at: string } = { updated_at: at };
       const over: { title?: string | null; section?: string | null } = {};
       if (patch.title !== undefined) {
         const t = patch.title == null ? null : cleanLine(patch.title, 'headline', 300);
@@ -71,20 +81,26 @@ export class Moderation {
       }
       if (patch.section !== undefined) {
         const s = patch.section == null ? null : cleanLine(patch.section, 'section', 60);
-        if (s !== null) set.section = s;
+        if (s !== null) {
+          set.section = s;
+          set.section_reason = 'editor';
+        }
         over.section = s;
       }
       await tx.updateTable('articles').set(set).where('id', '=', articleId).execute();
       await upsertOverride(tx, articleId, over, at);
-      return { before: { title: a.title, section: a.section, titleOverridden: o?.title != null, sectionOverridden: o?.section != null } };
+      return { before: { title: a.title, section: a.section, sectionReason: a.section_reason, titleOverridden: o?.title != null, sectionOverridden: o?.section != null } };
     });
   }
 
   /** Puts back an article's headline/section as they were (an undo of `correctArticle`). */
-  async restoreArticle(articleId: number, before: { title: string | null; section: string | null; titleOverridden: boolean; sectionOverridden: boolean }, now: DateInput = new Date()): Promise<void> {
+  async restoreArticle(articleId: number, before: ArticleCorrectionState, now: DateInput = new Date()): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const at = iso(now);
-      await tx.updateTable('articles').set({ title: before.title, section: before.section, updated_at: at }).where('id', '=', articleId).execute();
+      // Undo records written before sections kept their reason: an overridden section was the editor's; any other is
+      // left for the next regrouping to choose again.
+      const reason = before.sectionReason !== undefined ? before.sectionReason : before.section === null ? null : before.sectionOverridden ? 'editor' : 'lexicon';
+      await tx.updateTable('articles').set({ title: before.title, section: before.section, section_reason: reason, updated_at: at }).where('id', '=', articleId).execute();
       await upsertOverride(tx, articleId, { title: before.titleOverridden ? before.title : null, section: before.sectionOverridden ? before.section : null }, at);
     });
   }

@@ -134,6 +134,8 @@ export function articleFromRow(r: Selectable<ArticlesTable>, image: StoredImage 
     revision: num(r.revision),
     sourceId: r.source_id,
     section: r.section,
+    sectionReason: r.section_reason,
+    categories: readJson<string[]>(r.categories, []),
     storyId: r.story_id,
     hidden: readFlag(r.hidden),
     createdAt: r.created_at,

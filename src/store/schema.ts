@@ -108,11 +108,26 @@ export interface ArticlesTable {
   revision: number;
   source_id: number | null;
   section: string | null;
+  /** Where `section` came from (null: no section). */
+  section_reason: SectionReason | null;
+  /** The feed entry's categories and the page's own section label, as given (JSON array), or null. */
+  categories: ColumnType<unknown, string | null, string | null>;
   story_id: number | null;
   hidden: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+/**
+ * Where an article's section came from. Given: `source` (the source's configured section),
+ * `editor` (corrected in the admin); chosen by the stories stage: `feed-category` (the
+ * feed's or the page's own category), `story` (what its story's other articles were filed
+ * under), `classifier`, `lexicon`.
+ */
+export type SectionReason = 'source' | 'editor' | 'feed-category' | 'story' | 'classifier' | 'lexicon';
+
+/** Sections the stories stage keeps: the operator's. */
+export const GIVEN_SECTION_REASONS: readonly SectionReason[] = ['source', 'editor'];
 
 export interface ArticleRevisionsTable {
   id: Generated<number>;

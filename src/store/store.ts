@@ -69,7 +69,7 @@ const DISPLAY_MODES = ['excerpt', 'full'] as const;
 const ARTICLE_COLUMNS = [
   'id', 'url', 'canonical_url', 'original_url', 'title', 'authors', 'byline', 'published_at', 'modified_at',
   'sort_at', 'lang', 'site_name', 'description', 'image_id', 'body_text', 'html', 'word_count', 'content_hash',
-  'record_hash', 'revision', 'source_id', 'section', 'story_id', 'hidden', 'created_at', 'updated_at',
+  'record_hash', 'revision', 'source_id', 'section', 'section_reason', 'categories', 'story_id', 'hidden', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof ArticlesTable)[];
 
 type Db = Kysely<Database>;
@@ -531,6 +531,7 @@ export class Store {
       body_text: body,
       html: a.html ?? null,
       word_count: Number.isFinite(a.wordCount) ? Math.max(0, Math.round(a.wordCount)) : 0,
+      categories: categoriesJson(input.categories),
     };
     // What makes a revision: the headline and the text, compared with whitespace collapsed.
     const contentHash = hash(title ?? '', cleanText(body) ?? '');
@@ -604,6 +605,7 @@ export class Store {
         const src = await this.#db.selectFrom('sources').select('section').where('id', '=', input.sourceId).executeTakeFirst();
         section = src?.section ?? null;
       }
+      // Without a section from its source, the stories stage chooses one (and says why).
       const inserted = await this.#db
         .insertInto('articles')
         .values({
@@ -616,6 +618,7 @@ export class Store {
           revision: 1,
           source_id: input.sourceId ?? null,
           section,
+          section_reason: section === null ? null : 'source',
           story_id: null,
           hidden: 0,
           created_at: now,
@@ -1010,6 +1013,25 @@ function prepareEntry(e: StoredEntry): PreparedEntry {
 
 /** An image ready to write: the extractor's lead image, cleaned. */
 type PreparedImage = NewImageValues;
+
+/** Categories kept per article, and their longest length: enough for any section mapping,
+ * bounded against a feed that tags an item with its whole vocabulary. */
+const MAX_CATEGORIES = 20;
+const MAX_CATEGORY_LENGTH = 100;
+
+/** The categories as stored: cleaned, without repeats (ignoring case), as JSON; null when none. */
+function categoriesJson(list: readonly string[] | undefined): string | null {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of list ?? []) {
+    const t = cleanText(c)?.slice(0, MAX_CATEGORY_LENGTH);
+    if (!t || seen.has(t.toLowerCase())) continue;
+    seen.add(t.toLowerCase());
+    out.push(t);
+    if (out.length === MAX_CATEGORIES) break;
+  }
+  return out.length ? JSON.stringify(out) : null;
+}
 
 function prepareImage(i: ImageInput): PreparedImage {
   const url = i.url.trim();

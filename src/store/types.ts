@@ -2,7 +2,7 @@
 // as ISO 8601 UTC strings, flags as booleans, JSON parsed and counts as numbers — the same
 // on SQLite and PostgreSQL.
 import type { Entry } from '../feeds/index.ts';
-import type { DisplayMode, SourceKind, SourceState } from './schema.ts';
+import type { DisplayMode, SectionReason, SourceKind, SourceState } from './schema.ts';
 import type { Article, LeadImage } from '../extract/types.ts';
 
 export type { DisplayMode, SourceKind, SourceState } from './schema.ts';
@@ -142,6 +142,9 @@ export interface SaveArticleInput {
   sourceId?: number | null;
   /** Default: the source's section. */
   section?: string | null;
+  /** The feed entry's categories and the page's own section label, as given (the stories
+   * stage maps them to a section when the source has none). */
+  categories?: readonly string[];
   /** The entry it came from: linked to the article in the same transaction. */
   entryId?: number | null;
   now?: DateInput;
@@ -192,6 +195,10 @@ export interface StoredArticle {
   revision: number;
   sourceId: number | null;
   section: string | null;
+  /** Where the section came from (null: no section). */
+  sectionReason: SectionReason | null;
+  /** The feed's categories and the page's own section label, as given. */
+  categories: string[];
   storyId: number | null;
   hidden: boolean;
   createdAt: string;

@@ -16,7 +16,7 @@
 import { DEFAULT_CLUSTER_SETTINGS, StoryClusterer, type ClusterSettings } from './cluster.ts';
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateIndex, type DuplicateSettings } from './duplicates.ts';
 import { cosine, DEFAULT_RELATED_SETTINGS, pickRelated, TermTable, TermVector, type RelatedCandidate, type RelatedPost, type RelatedSettings } from './related.ts';
-import { chooseSection, DEFAULT_SECTION_SETTINGS, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
+import { chooseSection, DEFAULT_SECTION_SETTINGS, labelledSection, SectionClassifier, type SectionReason, type SectionSettings } from './sections.ts';
 
 /**
  * 14 days: a story idle for 4 days (`staleAfterMs`) cannot be joined and is no longer offered
@@ -36,6 +36,10 @@ const EVICTION_CLOCK_QUANTILE = 0.9;
 
 /** Terms the pool may grow by beyond twice its last rebuilt size before it is rebuilt. */
 const TERM_POOL_SLACK = 10_000;
+
+/** The story's latest articles whose section labels vote on an unlabelled newcomer's section
+ * (a bound, so a story of thousands costs what one of fifty does). */
+const SECTION_VOTERS = 50;
 
 export interface StorySettings {
   cluster: ClusterSettings;
@@ -75,9 +79,10 @@ export interface StoryDoc {
   publishedAt?: string | number | Date | null;
   /** Outlet name or host ("also published by", agency detection). */
   source?: string | null;
-  /** The source's configured section. */
+  /** The source's configured section (or an editor's): the classifier learns from it. */
   sourceSection?: string | null;
-  /** The feed entry's categories. */
+  /** The feed entry's categories and the page's own section label: mapped to a section, the
+   * classifier learns from it too. */
   categories?: string[] | null;
   /** A section known for sure (an editor set it): the classifier learns from it. */
   knownSection?: string | null;
@@ -114,6 +119,8 @@ interface ArticleRecord extends RelatedCandidate {
   vector: TermVector;
   title: string | null;
   source: string | null;
+  /** The section the article was labelled with (not guessed), for its story's vote. */
+  label: string | null;
 }
 
 function toTime(v: StoryDoc['publishedAt']): number | null {
@@ -193,12 +200,13 @@ export class StoryEngine {
       newStory = r.created;
       merged = r.merged;
     }
+    const labelled = doc.knownSection ? { section: doc.knownSection, reason: 'source' as const } : labelledSection(doc, this.settings.sections);
+    const { section, reason } = labelled ?? chooseSection(doc, this.classifier, this.#storyLabels(storyId));
     this.#articles.set(doc.id, {
       id: doc.id, time, storyId, group: dup.group, vector: new TermVector(topTerms(vector, this.settings.keptTerms), this.#terms),
-      title: doc.title ?? null, source: doc.source ?? null,
+      title: doc.title ?? null, source: doc.source ?? null, label: labelled?.section ?? null,
     });
-    if (doc.knownSection) this.classifier.learn(doc, doc.knownSection);
-    const { section, reason } = this.sectionFor(doc);
+    if (labelled) this.classifier.learn(doc, labelled.section);
     return { storyId, newStory, duplicateOf: dup.duplicateOf, mergedStories: merged, section, sectionReason: reason };
   }
 
@@ -241,7 +249,20 @@ export class StoryEngine {
     }
   }
 
-  /** The article's section by the chain source → feed categories → classifier → lexicon. */
+  /** The labelled sections of the latest articles of a story (the vote `chooseSection` counts). */
+  *#storyLabels(storyId: number): Generator<string> {
+    const st = this.clusterer.story(storyId);
+    if (!st) return;
+    for (const id of st.articles.slice(-SECTION_VOTERS)) {
+      const label = this.#articles.get(id)?.label;
+      if (label) yield label;
+    }
+  }
+
+  /**
+   * The section an article would get now, by the chain source → feed categories → classifier
+   * → lexicon (without its story's vote: the article is not in a story until it is added).
+   */
   sectionFor(doc: StoryDoc): { section: string | null; reason: SectionReason } {
     if (doc.knownSection) return { section: doc.knownSection, reason: 'source' };
     return chooseSection(doc, this.classifier);

@@ -9,5 +9,5 @@ export { DuplicateIndex, DEFAULT_DUPLICATE_SETTINGS, AGENCY_RE } from './duplica
 export type { DuplicateSettings, DuplicateResult } from './duplicates.ts';
 export { pickRelated, DEFAULT_RELATED_SETTINGS } from './related.ts';
 export type { RelatedPost, RelatedSettings } from './related.ts';
-export { chooseSection, SectionClassifier, sectionFromCategories, sectionFromLexicon, STANDARD_SECTIONS, DEFAULT_SECTION_SETTINGS } from './sections.ts';
+export { chooseSection, labelledSection, SectionClassifier, sectionFromCategories, sectionFromLexicon, storySection, STANDARD_SECTIONS, DEFAULT_SECTION_SETTINGS } from './sections.ts';
 export type { SectionReason, SectionSettings } from './sections.ts';

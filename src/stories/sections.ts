@@ -1,7 +1,9 @@
 // sections: which section of the site an article belongs in. A chain of tried strategies,
-// in order: the source's configured section; the feed's categories mapped to a section;
-// a classifier that learns from the operator's articles whose section is known; a keyword
-// lexicon. Each step says which one answered, so the admin can see why.
+// in order: the source's configured section; the feed's categories (and the page's own
+// section label) mapped to a section; the section most of its story's other articles were
+// labelled with by the steps above; a classifier that learns from the articles whose
+// section is known; a keyword lexicon. Each step says which one answered, so the admin can
+// show why.
 import { terms } from './text.ts';
 
 export const STANDARD_SECTIONS = ['World', 'Politics', 'Business', 'Technology', 'Science', 'Health', 'Sports', 'Entertainment'] as const;
@@ -30,15 +32,34 @@ const LEXICON: Record<string, string[]> = {
   Entertainment: ['film', 'movie', 'star', 'music', 'album', 'actor', 'actress', 'singer', 'show', 'celebrity', 'tv', 'trailer', 'wedding'],
 };
 
-export type SectionReason = 'source' | 'feed-category' | 'classifier' | 'lexicon' | 'none';
+export type SectionReason = 'source' | 'feed-category' | 'story' | 'classifier' | 'lexicon' | 'none';
 
 export interface SectionInput {
   title?: string | null;
   text?: string | null;
   /** The source's configured section, if the operator set one. */
   sourceSection?: string | null;
-  /** The feed entry's categories. */
+  /** The feed entry's categories and the page's own section label. */
   categories?: string[] | null;
+}
+
+/**
+ * The section its story's labelled articles agree on: the most frequent label, when it has
+ * more votes than every other (a tie says nothing). Outlets file the same event under the
+ * same section far more often than words alone place it: a chip plant "wins" in a business
+ * story, not a sports one.
+ */
+export function storySection(labels: Iterable<string>): string | null {
+  const votes = new Map<string, number>();
+  for (const l of labels) votes.set(l, (votes.get(l) ?? 0) + 1);
+  let best: string | null = null;
+  let top = 0;
+  let tie = false;
+  for (const [section, n] of votes) {
+    if (n > top) [best, top, tie] = [section, n, false];
+    else if (n === top) tie = true;
+  }
+  return tie ? null : best;
 }
 
 export interface SectionSettings {
@@ -152,15 +173,28 @@ export function sectionFromLexicon(doc: SectionInput): string | null {
   return best;
 }
 
-/** The section chain: source → feed categories → classifier (once trained and confident) → lexicon. */
+/** The section the article itself is labelled with (its source's, else its categories'), or null. */
+export function labelledSection(doc: SectionInput, settings: SectionSettings = DEFAULT_SECTION_SETTINGS): { section: string; reason: SectionReason } | null {
+  if (doc.sourceSection) return { section: doc.sourceSection, reason: 'source' };
+  const fromFeed = sectionFromCategories(doc.categories ?? [], settings.categoryMap);
+  return fromFeed ? { section: fromFeed, reason: 'feed-category' } : null;
+}
+
+/**
+ * The section chain: source → feed categories → the story's labels (`storyLabels`, the
+ * labelled sections of the other articles of its story) → classifier (once trained and
+ * confident) → lexicon.
+ */
 export function chooseSection(
   doc: SectionInput,
   classifier: SectionClassifier | null,
+  storyLabels: Iterable<string> = [],
 ): { section: string | null; reason: SectionReason } {
-  if (doc.sourceSection) return { section: doc.sourceSection, reason: 'source' };
   const settings = classifier?.settings ?? DEFAULT_SECTION_SETTINGS;
-  const fromFeed = sectionFromCategories(doc.categories ?? [], settings.categoryMap);
-  if (fromFeed) return { section: fromFeed, reason: 'feed-category' };
+  const own = labelledSection(doc, settings);
+  if (own) return own;
+  const fromStory = storySection(storyLabels);
+  if (fromStory) return { section: fromStory, reason: 'story' };
   if (classifier && classifier.trained >= settings.minTraining) {
     const p = classifier.predict(doc);
     if (p && p.confidence >= settings.minConfidence) return { section: p.section, reason: 'classifier' };

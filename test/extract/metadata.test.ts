@@ -726,3 +726,19 @@ describe('title separators', () => {
     assert.equal(stripSiteName('Harbour strike ends after three weeks ｜ Example News', 'Example News', null), 'Harbour strike ends after three weeks');
   });
 });
+
+describe('section label', () => {
+  const ld = (v: unknown) => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Storm hits the coast', articleSection: v })}</script>`;
+  test('JSON-LD articleSection (the first of a list) before article:section and parsely-section', () => {
+    assert.equal(meta(page(ld(['Weather', 'UK']) + '<meta property="article:section" content="News">')).section, 'Weather');
+    assert.equal(meta(page(ld('  Science &amp; Environment ') + '<meta property="article:section" content="News">')).section, 'Science & Environment');
+    assert.equal(meta(page('<meta property="article:section" content="Sport">')).section, 'Sport');
+    assert.equal(meta(page('<meta name="parsely-section" content="Business">')).section, 'Business');
+  });
+  test('no label, an empty one or a number: null; a keyword list is cut short', () => {
+    assert.equal(meta(page('<title>Storm hits the coast</title>')).section, null);
+    assert.equal(meta(page(ld('') + '<meta property="article:section" content=" ">')).section, null);
+    assert.equal(meta(page(ld(42))).section, null);
+    assert.ok(meta(page(`<meta property="article:section" content="${'storm, '.repeat(40)}">`)).section!.length <= 80);
+  });
+});

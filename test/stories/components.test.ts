@@ -3,7 +3,7 @@
 // section chain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection, pickRelated, DEFAULT_RELATED_SETTINGS } from '../../src/stories/index.ts';
+import { DuplicateIndex, StoryClusterer, StoryEngine, SectionClassifier, chooseSection, pickRelated, storySection, DEFAULT_RELATED_SETTINGS, DEFAULT_SECTION_SETTINGS } from '../../src/stories/index.ts';
 import { entities, terms } from '../../src/stories/text.ts';
 import { DEFAULT_CLUSTER_SETTINGS, termWeights } from '../../src/stories/cluster.ts';
 import { foldDemonym, placeOf } from '../../src/stories/places.ts';
@@ -326,6 +326,37 @@ test('section chain: source, then feed categories, then a trained classifier, th
   for (const t of ['Shares fall as bank profit slumps', 'Bank raises rates', 'Profit warning hits shares', 'Bank shares rally']) clf.learn({ title: t }, 'Money');
   assert.deepEqual(chooseSection(doc, clf), { section: 'Football', reason: 'classifier' });
   assert.equal(clf.predict({ title: 'Bank shares slump on profit warning' })?.section, 'Money');
+});
+
+test("section chain: an unlabelled article takes its story's labelled section before any guess", () => {
+  const clf = new SectionClassifier({ minTraining: 1 });
+  clf.learn({ title: 'Striker wins the cup' }, 'Sports');
+  const doc = { title: 'Vesroburgh wins chip factory with 2,000 jobs' };
+  assert.deepEqual(chooseSection(doc, clf, ['Business', 'Technology', 'Business']), { section: 'Business', reason: 'story' });
+  // A tie says nothing: the classifier answers.
+  assert.deepEqual(chooseSection(doc, clf, ['Business', 'Technology']), { section: 'Sports', reason: 'classifier' });
+  // The article's own label comes first.
+  assert.deepEqual(chooseSection({ ...doc, categories: ['tech'] }, clf, ['Business', 'Business']), { section: 'Technology', reason: 'feed-category' });
+  assert.equal(storySection([]), null);
+  assert.equal(storySection(['World']), 'World');
+});
+
+test('the engine learns sections from what sources and feeds say, and files an unlabelled copy with its story', () => {
+  const e = new StoryEngine({ sections: { ...DEFAULT_SECTION_SETTINGS, minTraining: 2 } });
+  const r1 = e.addArticle({ id: '1', title: 'Wynavale Semiconductor picks Vesroburgh for its new chip plant', categories: ['technology', 'Semiconductors'], publishedAt: T0, source: 'Herald' });
+  assert.deepEqual([r1.section, r1.sectionReason], ['Technology', 'feed-category']);
+  const r2 = e.addArticle({ id: '2', title: 'Vesroburgh chip plant: Wynavale Semiconductor picks the city', sourceSection: 'Technology', publishedAt: T0 + HOUR, source: 'Post' });
+  assert.deepEqual([r2.section, r2.sectionReason], ['Technology', 'source']);
+  assert.equal(e.classifier.trained, 2, 'both labels trained the classifier');
+  // No label of its own, and words ("wins", "jobs") the lexicon would file under Sports or Business.
+  const r3 = e.addArticle({ id: '3', title: 'Vesroburgh wins Wynavale Semiconductor chip plant', publishedAt: T0 + 2 * HOUR, source: 'Courier' });
+  assert.equal(e.storyOf('3'), e.storyOf('1'));
+  assert.deepEqual([r3.section, r3.sectionReason], ['Technology', 'story']);
+  assert.equal(e.classifier.trained, 2, 'a section chosen by the vote is not learnt as a label');
+  // Alone in its story, an unlabelled article is left to the classifier (or the lexicon).
+  const r4 = e.addArticle({ id: '4', title: 'Pombal wildfire forces villages to evacuate', publishedAt: T0 + 3 * HOUR, source: 'Courier' });
+  assert.notEqual(e.storyOf('4'), e.storyOf('1'));
+  assert.notEqual(r4.sectionReason, 'story');
 });
 
 test('a headline set somewhere a story about a few other places never named does not join it; a story across many places takes one more', () => {

@@ -175,6 +175,7 @@ describe('admin over HTTP', () => {
     await b.login();
     const page = await b.request(`/admin/articles/${fx.cup}`);
     assert.equal(page.status, 200);
+    assert.match(page.text, /Section <span class="adm-hint">the source(?:'|&#39;|&#x27;)s section<\/span>/, 'the page says where the section came from');
     const csrf = Browser.csrf(page.text);
     assert.equal((await b.request(`/admin/articles/${fx.cup}/hide`, { form: { _csrf: csrf.slice(0, -2) + 'xx' } })).status, 403);
     assert.equal((await b.request(`/admin/articles/${fx.cup}/hide`, { form: { _csrf: csrf }, headers: { origin: 'https://evil.example' } })).status, 403);

@@ -35,10 +35,15 @@ export interface Metadata {
   lang: string | null;
   siteName: string | null;
   description: string | null;
+  /** The section the page files the article under (JSON-LD articleSection, article:section), as written. */
+  section: string | null;
   leadImage: LeadImage | null;
   /** JSON-LD `articleBody` as plain text (paragraphs separated by a blank line). */
   jsonLdBody: string | null;
 }
+
+/** A section label longer than this is not one (some sites put keyword lists there). */
+const MAX_SECTION_LENGTH = 80;
 
 /** Meta titles other than OpenGraph/Twitter. */
 const TITLE_METAS = ['parsely-title', 'sailthru.title', 'headline', 'title', 'citation_title'];
@@ -78,6 +83,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
   const dateLocale = regionTag(c.htmlLang) ?? regionTag(m('og:locale')) ?? lang;
   const { publishedAt, modifiedAt } = chooseDates(page, ld, parsely.pubDate, dateLocale, url ?? canonicalUrl);
   const description = tidy(firstNonEmpty(m('description'), m('og:description'), m('twitter:description'), ld.description, m('dc.description'))) || null;
+  const section = tidy(firstNonEmpty(ld.section, m('article:section'), m('parsely-section'))).slice(0, MAX_SECTION_LENGTH) || null;
 
   const candidates: ImageCandidate[] = [];
   const og = m('og:image') ?? m('og:image:url') ?? m('og:image:secure_url');
@@ -96,7 +102,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
   if (ldFirst && top && !top.caption && sameFile(top.url, ldFirst.url)) candidates[0] = { ...top, caption: ldFirst.caption, credit: top.credit ?? ldFirst.credit };
   const leadImage = chooseLeadImage({ candidates, figures: c.figures, imgs: c.imgs, article: page.article(), base });
 
-  return { canonicalUrl, title, authors, publishedAt, modifiedAt, lang, siteName, description, leadImage, jsonLdBody: cleanLdBody(ld.articleBody) };
+  return { canonicalUrl, title, authors, publishedAt, modifiedAt, lang, siteName, description, section, leadImage, jsonLdBody: cleanLdBody(ld.articleBody) };
 }
 
 // ---------------------------------------------------------------------------------------

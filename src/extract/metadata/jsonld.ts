@@ -38,6 +38,8 @@ export interface LdInfo {
   publisher: string | null;
   /** `name` of a WebSite node in the graph. */
   websiteName: string | null;
+  /** `articleSection` (the first, when a list). */
+  section: string | null;
   inLanguage: string | null;
   description: string | null;
   url: string | null;
@@ -197,7 +199,7 @@ function richness(n: JsonObject): number {
 
 /** Reads the article information from the page's ld+json scripts. */
 export function readJsonLd(scripts: string[]): LdInfo {
-  const info: LdInfo = { type: null, headline: null, name: null, authors: [], datePublished: null, dateModified: null, images: [], publisher: null, websiteName: null, inLanguage: null, description: null, url: null, articleBody: null };
+  const info: LdInfo = { type: null, headline: null, name: null, authors: [], datePublished: null, dateModified: null, images: [], publisher: null, websiteName: null, section: null, inLanguage: null, description: null, url: null, articleBody: null };
   if (!scripts.length) return info;
   const roots: unknown[] = [];
   for (const s of scripts) {
@@ -247,6 +249,7 @@ export function readJsonLd(scripts: string[]): LdInfo {
   const lang = pick('inLanguage');
   info.inLanguage = isObject(lang) ? str(lang.alternateName) ?? str(lang.name) : str(lang);
   info.description = str(best.description) ?? str(fallback?.description);
+  info.section = asList(best.articleSection).find((x): x is string => typeof x === 'string' && x.trim() !== '') ?? null;
   const mep = deref(best.mainEntityOfPage, byId);
   info.url = str(best.url) ?? (isObject(mep) ? str(mep['@id']) ?? str(mep.url) : str(mep)) ?? str(fallback?.url);
   info.articleBody = typeof best.articleBody === 'string' ? best.articleBody : Array.isArray(best.articleBody) ? best.articleBody.filter((x) => typeof x === 'string').join('\n') : null;

@@ -89,7 +89,21 @@ export async function openPostgres(url: string, poolSize = POOL_SIZE): Promise<S
     db,
     types,
     location,
-    migrations: { '0002_search': searchMigration, '0006_search_table': searchTableMigration },
+    migrations: {
+      '0002_search': searchMigration,
+      '0006_search_table': searchTableMigration,
+      // The categories of each stored article's first entry that has some (see the shared 0007).
+      '0008_article_categories': {
+        up: async (db: Kysely<any>) => {
+          await sql`update articles a set categories = (
+              select e.data->'categories' from entries e
+              where e.article_id = a.id
+                and (case when jsonb_typeof(e.data->'categories') = 'array' then jsonb_array_length(e.data->'categories') else 0 end) > 0
+              order by e.id limit 1)
+            where a.categories is null`.execute(db);
+        },
+      },
+    },
     rowLocks: true,
     search,
     explainError: (err) => explainPostgresError(err, location),

@@ -77,7 +77,7 @@ type ArticleRow = Selectable<ArticlesTable>;
 export type ArticleFields = Pick<
   ArticleRow,
   'url' | 'original_url' | 'title' | 'byline' | 'published_at' | 'modified_at' | 'lang' | 'site_name' | 'description' | 'body_text' | 'html' | 'word_count'
-> & { authors: string };
+> & { authors: string; categories: string | null };
 
 /** An article row as store.ts computes it (every column the first save writes). */
 export type NewArticleValues = ArticleFields &
@@ -133,15 +133,17 @@ export async function insertNewArticle(db: Db, input: NewArticleInput): Promise<
         updated_at = case when ${differs} then excluded.updated_at else images.updated_at end
       returning id)`);
   }
-  const section = input.section === undefined ? (a.source_id != null ? sql`(select section from sources where id = ${a.source_id})` : sql`null`) : sql`${input.section}`;
+  const section = input.section === undefined ? (a.source_id != null ? sql`(select section from sources where id = ${a.source_id})` : sql`null`) : sql`${input.section}::text`;
+  ctes.push(sql`sec as (select ${section} as section)`);
   ctes.push(sql`art as (
     insert into articles (url, canonical_url, original_url, title, authors, byline, published_at, modified_at, sort_at, lang,
       site_name, description, image_id, body_text, html, word_count, content_hash, record_hash, revision, source_id, section,
-      story_id, hidden, created_at, updated_at)
+      section_reason, categories, story_id, hidden, created_at, updated_at)
     select ${a.url}, ${a.canonical_url}, ${a.original_url}, ${a.title}, ${a.authors}::jsonb, ${a.byline}, ${a.published_at}::timestamptz,
       ${a.modified_at}::timestamptz, ${a.sort_at}::timestamptz, ${a.lang}, ${a.site_name}, ${a.description},
       ${img ? sql`(select id from img)` : sql`null`}, ${a.body_text}, ${a.html}, ${a.word_count}::int, ${a.content_hash}, ${a.record_hash},
-      1, ${a.source_id}::int, ${section}, null, false, ${a.created_at}::timestamptz, ${a.created_at}::timestamptz ${gate}
+      1, ${a.source_id}::int, (select section from sec), (select case when section is null then null else 'source' end from sec),
+      ${a.categories}::jsonb, null, false, ${a.created_at}::timestamptz, ${a.created_at}::timestamptz ${gate}
     on conflict (canonical_url) do nothing
     returning id)`);
   ctes.push(sql`rev as (

@@ -121,6 +121,16 @@ export function openSqlite(path: string): StoreDialect {
           await sql`create index if not exists articles_hidden_only on articles (hidden) where hidden = 1`.execute(db);
         },
       },
+      // The categories of each stored article's first entry that has some (see 0007).
+      '0008_article_categories': {
+        up: async (db: Kysely<any>) => {
+          await sql`update articles set categories = (
+              select json_extract(e.data, '$.categories') from entries e
+              where e.article_id = articles.id and json_type(e.data, '$.categories') = 'array' and json_array_length(e.data, '$.categories') > 0
+              order by e.id limit 1)
+            where categories is null`.execute(db);
+        },
+      },
     },
     rowLocks: false,
     search,

@@ -40,6 +40,20 @@ ${d.next ? html`<nav class="pager" aria-label="Pages"><span></span><a rel="next"
   return adminPage(site, op, meta, main);
 }
 
+/** Where an article's section came from, in the operator's words. */
+function sectionWhy(a: StoredArticle): string {
+  const given = a.categories.length ? `: ${a.categories.join(', ')}` : '';
+  switch (a.sectionReason) {
+    case 'source': return "the source's section";
+    case 'editor': return 'corrected here';
+    case 'feed-category': return `from what the outlet files it under${given}`;
+    case 'story': return 'where the other articles of its story are filed';
+    case 'classifier': return 'guessed from its words (learnt from the articles whose section is known)';
+    case 'lexicon': return 'guessed from keywords';
+    case null: return a.categories.length ? `none of the outlet's categories names a section${given}` : 'none: nothing said where it belongs';
+  }
+}
+
 export function articlePage(site: Site, op: Operator, meta: AdminPageMeta, a: StoredArticle, d: { revisions: Revision[]; audit: AuditEntry[]; overridden: { title: boolean; section: boolean } }): string {
   const main = html`<p><a href="/admin/articles">← Articles</a></p>
 <h1>${a.title ?? 'Untitled'}</h1>
@@ -54,7 +68,7 @@ ${a.hidden
 <h2>Correct</h2>
 <form class="adm-form" method="post" action="/admin/articles/${a.id}">${csrfField(op)}
 <label>Headline ${d.overridden.title ? html`<span class="adm-hint">corrected here; kept when the source updates the article</span>` : ''}<input type="text" name="title" required maxlength="300" value="${a.title ?? ''}"></label>
-<label>Section ${d.overridden.section ? html`<span class="adm-hint">corrected here</span>` : ''}<input type="text" name="section" maxlength="60" value="${a.section ?? ''}" list="adm-sections"></label>
+<label>Section <span class="adm-hint">${d.overridden.section ? 'corrected here' : sectionWhy(a)}</span><input type="text" name="section" maxlength="60" value="${a.section ?? ''}" list="adm-sections"></label>
 <button type="submit">Save corrections</button>
 </form>
 ${d.revisions.length > 1
