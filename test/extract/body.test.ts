@@ -49,6 +49,17 @@ test('strips share words, teasers, related posts, newsletter prompts, comments a
   }
 });
 
+test("the labels printed above the headline (its kicker) go with it when the header is part of the body", () => {
+  const standfirst = 'Transport gets the largest rise in a decade, and two libraries lose their funding after a long night of argument.';
+  const article = (top: string) => `<article class="post"><header class="post__header">${top}<h1>Council approves budget</h1><p class="standfirst">${standfirst}</p></header>
+    <div class="post__body">${PARAS.map((p) => `<p>${p}</p>`).join('')}</div></article>`;
+  const a = extract({ html: page(NAV + article('<p class="post__kicker">Local politics</p> <span>Analysis</span>') + FOOTER), url: 'https://news.example.com/2024/budget' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), [standfirst, ...PARAS]);
+  // A sentence before the headline is not a label: it stays.
+  const b = extract({ html: page(NAV + article('<p>Updated twice.</p>') + FOOTER), url: 'https://news.example.com/2024/budget' });
+  assert.deepEqual(b.articleBody?.split('\n\n'), ['Updated twice.', standfirst, ...PARAS]);
+});
+
 test('the caption stays with the figure in the HTML and out of the text', () => {
   const a = extract({ html: page(NAV + ARTICLE + FOOTER), url: 'https://news.example.com/2024/budget' });
   assert.ok(!(a.articleBody ?? '').includes('council chamber on Tuesday'));

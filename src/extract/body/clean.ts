@@ -206,7 +206,10 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
     if (/^h[1-6]$/.test(name)) {
       const t = cleanText(n);
       if (t && TAIL_HEADING.test(t)) tails.push(n);
-      if (!t || (title && (name === 'h1' || normalizeForCompare(t) === title))) doomed.push(n);
+      if (!t || (title && (name === 'h1' || normalizeForCompare(t) === title))) {
+        doomed.push(n);
+        if (t) doomed.push(...kickersBefore(n));
+      }
       return false;
     }
     const isBlock = name === 'p' || name === 'div' || name === 'section' || name === 'span' || name === 'li' || name === 'ul' || name === 'ol' || name === 'blockquote' || name === 'strong' || name === 'em' || name === 'b';
@@ -253,6 +256,28 @@ export function cleanContainer(container: Element, ctx: { title: string | null; 
   for (const n of doomed) removeNode(n);
   if (!keepLinkLists) dropTeaserRuns(container, stats);
 }
+
+/** A kicker: the label printed right above a headline ("World", "Analysis", "Exclusive"). */
+const KICKER_MAX_CHARS = 40;
+const KICKER_MAX_WORDS = 4;
+
+/** The short labels right before a headline that was pulled in with the body: a headline's
+ * kicker is furniture like the headline itself (a one-word first paragraph otherwise). */
+function kickersBefore(headline: Element): Element[] {
+  const out: Element[] = [];
+  for (let n = headline.prev; n; n = n.prev) {
+    if (isText(n)) {
+      if (n.data.trim()) break;
+      continue;
+    }
+    if (!isTag(n) || !KICKER_TAGS.has(n.name) || n.children.some((c) => isTag(c) && c.name === 'img')) break;
+    const t = cleanText(n);
+    if (!t || t.length > KICKER_MAX_CHARS || t.split(' ').length > KICKER_MAX_WORDS || /[.!?…:;,]$/.test(t)) break;
+    out.push(n);
+  }
+  return out;
+}
+const KICKER_TAGS = new Set(['p', 'div', 'span', 'a', 'strong', 'b', 'em']);
 
 /** Blocks that can be a teaser card for another article. */
 const TEASER_TAGS = new Set(['div', 'li', 'article', 'section', 'aside']);
