@@ -10,6 +10,7 @@ import {
   encodeCursor,
   firstArticles,
   listCards,
+  listStoryCards,
   MAX_STORY_ARTICLES,
   newestSortAt,
   storiesSince,
@@ -498,12 +499,18 @@ export async function sectionPage(site: Site, c: Ctx): Promise<Response> {
   }
   const { cursor, bad } = cursorParam(c);
   if (bad) return badRequestPage(site, c, 'The "after" position in this link is not one we wrote.');
-  const { cards: list, next } = await listCards(site.db, { section: name, cursor, limit: LIST_PAGE_SIZE });
+  // One card per story: a section is read for its news, not for each outlet's take on it.
+  // The first page is what most readers open: kept briefly, like the home page's lists.
+  const listing = () => listStoryCards(site.db, { section: name, cursor, limit: LIST_PAGE_SIZE });
+  const { cards: list, stories, next } = cursor === null ? await site.cache.get(`section:${name}`, listing) : await listing();
   // The cards' headings are h3: a (visually hidden) h2 keeps the outline from skipping a level.
   const main = html`<h1>${name}</h1>
 <p class="meta">${found.articles} articles · latest ${timeTag(found.lastAt)}</p>
-<h2 class="vh">Latest articles</h2>
-${cards(list)}
+<h2 class="vh">Latest stories</h2>
+<ul class="cards">${list.map((x) => {
+    const agg = x.storyId != null ? stories.get(x.storyId) : undefined;
+    return card(x, { extra: agg && agg.articles > 1 ? coverageNote(agg, x.title) : undefined });
+  })}</ul>
 ${pager(paths.section(name), next ? encodeCursor(next) : null)}`;
   return htmlResponse(
     c,

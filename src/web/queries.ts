@@ -148,6 +148,77 @@ export async function listCards(db: Db, f: CardFilter): Promise<{ cards: Card[];
   return { cards, next: rows.length > f.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
 }
 
+/** A story-grouped listing reads at most this many articles per card it shows (a section
+ * where one story ran dozens of articles in a row still answers in one or two queries). */
+const STORY_SCAN_PER_CARD = 8;
+
+/**
+ * Cards newest first, one per story and per text: a story's newest article stands for the
+ * story (its other articles on the same page are skipped, and wire copy run by several
+ * outlets is shown once), with the shown stories' sizes for a coverage note. The cursor is
+ * the last article read, so the next page starts after what this one skipped too; a
+ * story's older coverage may come up again further down the list, as older news. Reads the
+ * candidates' ids first and builds cards only for those shown.
+ */
+export async function listStoryCards(
+  db: Db,
+  f: { section?: string | null; sourceId?: number | null; cursor?: Cursor | null; limit: number },
+): Promise<{ cards: Card[]; stories: Map<number, StoryAggregate>; next: Cursor | null }> {
+  const chosen: number[] = [];
+  const stories = new Set<number>();
+  const texts = new Set<string>();
+  let cursor = f.cursor ?? null;
+  let scanned = 0;
+  let more = true;
+  while (more && chosen.length < f.limit && scanned < f.limit * STORY_SCAN_PER_CARD) {
+    const batch = f.limit * 2;
+    let q = db.selectFrom('articles as a').select(['a.id', 'a.story_id', 'a.content_hash', 'a.sort_at']).where('a.hidden', '=', 0);
+    if (f.section != null) q = q.where('a.section', '=', f.section);
+    if (f.sourceId != null) q = q.where('a.source_id', '=', f.sourceId);
+    const c = cursor;
+    if (c) q = q.where((eb: Eb) => eb.or([eb('a.sort_at', '<', c.sortAt), eb.and([eb('a.sort_at', '=', c.sortAt), eb('a.id', '<', c.id)])]));
+    const rows = await q.orderBy('a.sort_at', 'desc').orderBy('a.id', 'desc').limit(batch + 1).execute();
+    more = rows.length > batch;
+    const page = rows.slice(0, batch);
+    for (let i = 0; i < page.length; i++) {
+      const x = page[i]!;
+      cursor = { sortAt: x.sort_at, id: x.id };
+      scanned++;
+      if ((x.story_id != null && stories.has(x.story_id)) || texts.has(x.content_hash)) continue;
+      if (x.story_id != null) stories.add(x.story_id);
+      texts.add(x.content_hash);
+      chosen.push(x.id);
+      if (chosen.length === f.limit) {
+        more ||= i + 1 < page.length;
+        break;
+      }
+    }
+  }
+  const [cards, aggregates] = await Promise.all([cardsByIds(db, chosen), storyAggregates(db, [...stories])]);
+  return { cards, stories: aggregates, next: more ? cursor : null };
+}
+
+/** The aggregates of these stories (those with a visible article). */
+export async function storyAggregates(db: Db, storyIds: readonly number[]): Promise<Map<number, StoryAggregate>> {
+  const out = new Map<number, StoryAggregate>();
+  if (storyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('articles')
+    .select((eb) => [
+      'story_id',
+      eb.fn.countAll().as('n'),
+      eb.fn.count('source_id').distinct().as('outlets'),
+      eb.fn.min('sort_at').as('first_at'),
+      eb.fn.max('sort_at').as('last_at'),
+    ])
+    .where('hidden', '=', 0)
+    .where('story_id', 'in', [...storyIds])
+    .groupBy('story_id')
+    .execute();
+  for (const r of rows) out.set(r.story_id!, { id: r.story_id!, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at) });
+  return out;
+}
+
 /** Cards for these ids, in the order given (missing and hidden ones left out). */
 export async function cardsByIds(db: Db, ids: readonly number[]): Promise<Card[]> {
   if (ids.length === 0) return [];

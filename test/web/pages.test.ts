@@ -145,8 +145,13 @@ test('section and source pages, with case redirects, feeds and 404s', async () =
   const sec = await get(base, '/section/World');
   assert.equal(sec.status, 200);
   assert.match(sec.text, /<h1>World<\/h1>/);
-  assert.match(sec.text, /Port workers strike over pay/);
-  assert.doesNotMatch(between(sec.text, '<main', '</main>'), /Harbour United win the cup final/);
+  const listed = between(sec.text, '<main', '</main>');
+  // One card per story: the strike story's newest article stands for it, with its coverage.
+  assert.equal(count(listed, '<li class="card">'), 2, 'the strike story and the hostile article');
+  assert.equal(count(listed, '>Dock strike enters second day<'), 1);
+  assert.doesNotMatch(listed, /Port workers strike over pay|Harbour strike halts shipping/);
+  assert.match(listed, /<a href="\/story\/1-[^"]*">Full coverage: 3 outlets<\/a>/);
+  assert.doesNotMatch(listed, /Harbour United win the cup final/);
   assert.match(sec.text, /aria-current="page">World</);
   assert.equal((await get(base, '/section/world')).headers.get('location'), '/section/World');
   assert.equal((await get(base, '/section/Nowhere')).status, 404);
@@ -181,6 +186,45 @@ test('section pages page with an "after" cursor', async () => {
   const b = ids(second.text);
   assert.equal(a.length + b.length, 30);
   assert.equal(new Set([...a, ...b]).size, 30, 'no article on both pages');
+});
+
+test('a section page shows a story once per page, however many of its articles come in a row', async () => {
+  const store = await freshStore();
+  const src = (await store.addSource({ url: 'https://many.example/feed', name: 'Many', section: 'Local' })).source.id;
+  const other = (await store.addSource({ url: 'https://more.example/feed', name: 'More', section: 'Local' })).source.id;
+  // 150 articles an hour apart: every third one a story of its own, the rest one big story
+  // (three pages of 24 cards).
+  const single: number[] = [];
+  for (let i = 0; i < 150; i++) {
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 3600_000).toISOString();
+    const { articleId } = await store.saveArticle({
+      sourceId: i % 2 ? src : other,
+      article: article({ url: `https://many.example/a/${i}`, title: `Local item number ${i}`, publishedAt: at, articleBody: `Item ${i} body text, its own.` }),
+    });
+    if (i % 3 === 0) single.push(articleId);
+    else await store.setArticleStory(articleId, 1);
+  }
+  for (const [k, id] of single.entries()) await store.setArticleStory(id, 100 + k);
+  const url = (await startSite(store)).url;
+  const seen: number[] = [];
+  let bigStoryCards = 0;
+  let next: string | undefined = '/section/Local';
+  for (let pages = 0; next && pages < 10; pages++) {
+    const r = await get(url, next.replace(/&amp;/g, '&'));
+    assert.equal(r.status, 200);
+    const main = between(r.text, '<main', '</main>');
+    const ids = [...main.matchAll(/<h3><a href="\/article\/(\d+)/g)].map((m) => Number(m[1]));
+    const big = ids.filter((id) => !single.includes(id));
+    assert.ok(big.length <= 1, `the big story once per page, not ${big.length} times`);
+    if (big.length) assert.match(main, /Full coverage: 2 outlets/);
+    bigStoryCards += big.length;
+    seen.push(...ids);
+    next = /<a rel="next" href="([^"]+)"/.exec(r.text)?.[1];
+  }
+  assert.equal(next, undefined, 'the pages end');
+  assert.deepEqual(seen.filter((id) => single.includes(id)).sort((a, b) => a - b), single, 'every single-article story once, none skipped');
+  assert.equal(new Set(seen).size, seen.length, 'no article twice');
+  assert.ok(bigStoryCards >= 2 && bigStoryCards <= 3, `the big story: ${bigStoryCards} cards, at most one a page`);
 });
 
 test('search: ranked hits with highlighted snippets, filters, and friendly errors', async () => {
