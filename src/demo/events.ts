@@ -6,7 +6,7 @@
 // facts (see article.ts), so coverage of one event shares names, places and numbers but
 // not wording. Text is written with "{a|b}" alternations that each outlet resolves its own
 // way. Everything here is invented; nothing is taken from real reporting.
-import { hash32, rngFor, type Rng } from './random.ts';
+import { rngFor, type Rng } from './random.ts';
 import { COUNTRIES, country, person, placeName, riverName, surname, thousands, type Person } from './names.ts';
 
 export const SECTIONS = ['world', 'politics', 'business', 'science', 'technology', 'sport', 'culture', 'health'] as const;
@@ -464,7 +464,7 @@ const KINDS: Kind[] = [
             { by: sci, text: 'We are going to look for the chemistry that life would need' },
           ],
         }, {
-          headlines: [`${probe} sends first images {from deep space|back to Earth}`, `${probe} probe {fixes|recovers from} antenna fault`],
+          headlines: [`${probe} {back in contact|talking to Earth again} after antenna fault`, `${probe} probe {fixes|recovers from} antenna fault`],
           standfirst: `Engineers in ${city} say the probe's {main antenna|antenna} is working again after a tense week.`,
           lead: `{Engineers|Controllers} in ${city} {restored|regained} contact with the ${probe} probe's main antenna after {a week|six days} of {silence|problems}.`,
           facts: [`${dir.name}, ${dir.role}, said the fault {was caused by|came from} a stuck hinge.`],
@@ -780,17 +780,23 @@ const KINDS: Kind[] = [
 /** Every kind of story the newsroom can report, by section. */
 export const KIND_NAMES: readonly string[] = KINDS.map((k) => k.name);
 
-/** A multiplier coprime with the number of kinds, so the events of one time slot are of
- * different kinds (see `eventAt`). */
-const KIND_STRIDE = 7;
+/**
+ * The kind of event `id`: events are dealt out in rounds of every kind once, in a shuffled
+ * order per round, so two events of one kind are about a round apart (a round is 20 events:
+ * several slots) and the events of one slot are of different kinds. Real news rarely has
+ * two bridge collapses or two cup finals in the same few hours; when the newsroom made
+ * them, a story could not tell them apart but by their names.
+ */
+function kindOf(seed: number, id: number): Kind {
+  const round = Math.floor(id / KINDS.length);
+  const order = rngFor(seed, 'kind-round', round).shuffle(KINDS.map((_, k) => k));
+  return KINDS[order[id % KINDS.length]!]!;
+}
 
 /** Builds event number `id` for a seed. Pure: the same (seed, id) always gives the same
- * event. Event ids are laid out by `slot * perSlot + b` (see newsroom.ts); events of one
- * slot get distinct kinds so a slot's news covers several sections. */
-export function eventAt(seed: number, id: number, perSlot: number): NewsEvent {
-  const slot = Math.floor(id / perSlot);
-  const b = id % perSlot;
-  const kind = KINDS[(hash32(seed, 'slot-kind', slot) + b * KIND_STRIDE) % KINDS.length]!;
+ * event. Event ids are laid out by `slot * perSlot + b` (see newsroom.ts). */
+export function eventAt(seed: number, id: number): NewsEvent {
+  const kind = kindOf(seed, id);
   const r = rngFor(seed, 'event', id);
   const city = placeName(r);
   const land = country(r);
@@ -799,6 +805,6 @@ export function eventAt(seed: number, id: number, perSlot: number): NewsEvent {
 }
 
 /** A catalogue of the first `count` events for a seed (e.g. to browse the content model). */
-export function eventCatalogue(seed: number, count: number, perSlot = 3): NewsEvent[] {
-  return Array.from({ length: count }, (_, id) => eventAt(seed, id, perSlot));
+export function eventCatalogue(seed: number, count: number): NewsEvent[] {
+  return Array.from({ length: count }, (_, id) => eventAt(seed, id));
 }

@@ -117,7 +117,7 @@ export class Newsroom {
   }
 
   event(id: number): NewsEvent {
-    return eventAt(this.config.seed, id, this.perSlot);
+    return eventAt(this.config.seed, id);
   }
 
   /** What item i of an outlet is about: an event and development, or agency copy. */
