@@ -17,7 +17,7 @@
 // headline set in a place that a story about a few other places never named does not join
 // it (place disagreement, `placeNewMax`).
 import { foldDemonym, placeOf } from './places.ts';
-import { entities, terms } from './text.ts';
+import { entities, leadTerms, terms } from './text.ts';
 
 export interface ClusterSettings {
   /** Cosine to a story's centroid at or above which an article joins it. */
@@ -204,9 +204,8 @@ export function termWeights(doc: ClusterInput, s: ClusterSettings): Map<string, 
   for (const e of entities(title)) add(`@${e}`, s.entityWeight * s.titleWeight);
   const body = doc.text ?? '';
   if (body) {
-    const bodyTerms = terms(body.length > s.maxBodyWords * 12 ? body.slice(0, s.maxBodyWords * 12) : body);
-    const n = Math.min(bodyTerms.length, s.maxBodyWords);
-    for (let i = 0; i < n; i++) add(foldDemonym(bodyTerms[i]!), i < s.leadWords ? s.leadWeight : 1);
+    const bodyTerms = leadTerms(body, s.maxBodyWords);
+    for (let i = 0; i < bodyTerms.length; i++) add(foldDemonym(bodyTerms[i]!), i < s.leadWords ? s.leadWeight : 1);
     for (const e of entities(body.slice(0, s.maxBodyWords * 8))) add(`@${e}`, s.entityWeight);
   }
   return tf;

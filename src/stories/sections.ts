@@ -4,7 +4,7 @@
 // labelled with by the steps above; a classifier that learns from the articles whose
 // section is known; a keyword lexicon. Each step says which one answered, so the admin can
 // show why.
-import { terms } from './text.ts';
+import { leadTerms, terms } from './text.ts';
 
 export const STANDARD_SECTIONS = ['World', 'Politics', 'Business', 'Technology', 'Science', 'Health', 'Sports', 'Entertainment'] as const;
 
@@ -105,7 +105,7 @@ export class SectionClassifier {
   #features(doc: SectionInput): Map<string, number> {
     const f = new Map<string, number>();
     for (const t of terms(doc.title ?? '')) f.set(t, (f.get(t) ?? 0) + this.settings.titleWeight);
-    for (const t of terms(doc.text ?? '').slice(0, this.settings.maxBodyWords)) f.set(t, (f.get(t) ?? 0) + 1);
+    for (const t of leadTerms(doc.text ?? '', this.settings.maxBodyWords)) f.set(t, (f.get(t) ?? 0) + 1);
     return f;
   }
 
@@ -161,9 +161,12 @@ export function sectionFromCategories(categories: string[], map: Record<string, 
   return null;
 }
 
+/** Body words the lexicon reads. */
+const LEXICON_BODY_WORDS = 200;
+
 /** The lexicon's best section (most keyword hits; ties: the first in STANDARD_SECTIONS order), or null. */
 export function sectionFromLexicon(doc: SectionInput): string | null {
-  const words = new Set([...terms(doc.title ?? ''), ...terms(doc.text ?? '').slice(0, 200)]);
+  const words = new Set([...terms(doc.title ?? ''), ...leadTerms(doc.text ?? '', LEXICON_BODY_WORDS)]);
   let best: string | null = null;
   let bestHits = 0;
   for (const [section, keys] of Object.entries(LEXICON)) {

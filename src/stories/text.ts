@@ -64,6 +64,17 @@ function foldToken(token: string): string {
   return token.replace(APOSTROPHE_S_RE, '').replace(PUNCT_INSIDE_RE, '');
 }
 
+/** Characters read per term wanted by `leadTerms` (words, spaces and stopwords between them). */
+const CHARS_PER_TERM = 12;
+
+/** The first `max` content terms of a text, reading only its opening characters (a long
+ * body costs what its lead does). Near the cut, fewer terms may come back than a full read
+ * would give. */
+export function leadTerms(text: string, max: number): string[] {
+  const t = terms(text.length > max * CHARS_PER_TERM ? text.slice(0, max * CHARS_PER_TERM) : text);
+  return t.length > max ? t.slice(0, max) : t;
+}
+
 /** Content terms of a text: folded, stemmed, without stopwords or pure numbers (version numbers are kept). */
 export function terms(text: string): string[] {
   const out: string[] = [];
