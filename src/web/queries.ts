@@ -198,11 +198,9 @@ export async function listStoryCards(
   return { cards, stories: aggregates, next: more ? cursor : null };
 }
 
-/** The aggregates of these stories (those with a visible article). */
-export async function storyAggregates(db: Db, storyIds: readonly number[]): Promise<Map<number, StoryAggregate>> {
-  const out = new Map<number, StoryAggregate>();
-  if (storyIds.length === 0) return out;
-  const rows = await db
+/** Visible articles grouped by story: count, outlets, first and last time (filters added by the caller). */
+function aggregateQuery(db: Db) {
+  return db
     .selectFrom('articles')
     .select((eb) => [
       'story_id',
@@ -212,10 +210,19 @@ export async function storyAggregates(db: Db, storyIds: readonly number[]): Prom
       eb.fn.max('sort_at').as('last_at'),
     ])
     .where('hidden', '=', 0)
-    .where('story_id', 'in', [...storyIds])
-    .groupBy('story_id')
-    .execute();
-  for (const r of rows) out.set(r.story_id!, { id: r.story_id!, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at) });
+    .groupBy('story_id');
+}
+
+function aggregateFromRow(r: { story_id: number | null; n: unknown; outlets: unknown; first_at: unknown; last_at: unknown }): StoryAggregate {
+  return { id: r.story_id!, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at) };
+}
+
+/** The aggregates of these stories (those with a visible article). */
+export async function storyAggregates(db: Db, storyIds: readonly number[]): Promise<Map<number, StoryAggregate>> {
+  const out = new Map<number, StoryAggregate>();
+  if (storyIds.length === 0) return out;
+  const rows = await aggregateQuery(db).where('story_id', 'in', [...storyIds]).execute();
+  for (const r of rows) out.set(r.story_id!, aggregateFromRow(r));
   return out;
 }
 
@@ -241,54 +248,18 @@ export interface StoryAggregate {
  * time window (an index range on sort_at), not by the number of stories ever made.
  */
 export async function storiesSince(db: Db, since: string): Promise<StoryAggregate[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .select((eb) => [
-      'story_id',
-      eb.fn.countAll().as('n'),
-      eb.fn.count('source_id').distinct().as('outlets'),
-      eb.fn.min('sort_at').as('first_at'),
-      eb.fn.max('sort_at').as('last_at'),
-    ])
-    .where('hidden', '=', 0)
-    .where('story_id', 'is not', null)
-    .where('sort_at', '>=', since)
-    .groupBy('story_id')
-    .execute();
-  return rows.map((r) => ({ id: r.story_id!, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at) }));
+  const rows = await aggregateQuery(db).where('story_id', 'is not', null).where('sort_at', '>=', since).execute();
+  return rows.map(aggregateFromRow);
 }
 
 /** One story's aggregate (null when it has no visible article). */
 export async function storyAggregate(db: Db, storyId: number): Promise<StoryAggregate | null> {
-  const r = await db
-    .selectFrom('articles')
-    .select((eb) => [
-      eb.fn.countAll().as('n'),
-      eb.fn.count('source_id').distinct().as('outlets'),
-      eb.fn.min('sort_at').as('first_at'),
-      eb.fn.max('sort_at').as('last_at'),
-    ])
-    .where('hidden', '=', 0)
-    .where('story_id', '=', storyId)
-    .executeTakeFirst();
-  if (!r || toNum(r.n) === 0) return null;
-  return { id: storyId, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at) };
+  return (await storyAggregates(db, [storyId])).get(storyId) ?? null;
 }
 
 /** A page of stories, most recently updated first, for the API (keyset on last update, id). */
 export async function listStories(db: Db, limit: number, cursor: Cursor | null): Promise<{ stories: StoryAggregate[]; next: Cursor | null }> {
-  let q = db
-    .selectFrom('articles')
-    .select((eb) => [
-      'story_id',
-      eb.fn.countAll().as('n'),
-      eb.fn.count('source_id').distinct().as('outlets'),
-      eb.fn.min('sort_at').as('first_at'),
-      eb.fn.max('sort_at').as('last_at'),
-    ])
-    .where('hidden', '=', 0)
-    .where('story_id', 'is not', null)
-    .groupBy('story_id');
+  let q = aggregateQuery(db).where('story_id', 'is not', null);
   if (cursor) {
     q = q.having((eb) =>
       eb.or([
@@ -298,9 +269,7 @@ export async function listStories(db: Db, limit: number, cursor: Cursor | null):
     );
   }
   const rows = await q.orderBy(sql`max(sort_at)`, 'desc').orderBy('story_id', 'desc').limit(limit + 1).execute();
-  const stories = rows.slice(0, limit).map((r) => ({
-    id: r.story_id!, articles: toNum(r.n), outlets: toNum(r.outlets), firstAt: String(r.first_at), lastAt: String(r.last_at),
-  }));
+  const stories = rows.slice(0, limit).map(aggregateFromRow);
   const last = stories[stories.length - 1];
   return { stories, next: rows.length > limit && last ? { sortAt: last.lastAt, id: last.id } : null };
 }
