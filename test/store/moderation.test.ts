@@ -91,12 +91,18 @@ for (const b of backends) {
       await store.saveArticle({ sourceId: src.id, article: article({ url: 'https://a.example/0', title: 'a headline 0 (updated)', articleBody: 'A new text. '.repeat(30), wordCount: 90 }) });
       const after = await store.getArticle(id!);
       assert.equal(after?.title, 'Corrected headline');
-      assert.equal(after?.section, 'Politics');
+      assert.deepEqual([after?.section, after?.sectionReason], ['Politics', 'editor'], 'the section is the editor\'s, and says so');
       assert.equal(after?.revision, 2);
       assert.equal((await store.articleRevisions(id!)).at(-1)?.title, 'a headline 0 (updated)', 'the revision keeps the source’s headline');
       await m.restoreArticle(id!, r!.before);
       assert.equal((await store.getArticle(id!))?.title, 'a headline 0');
       assert.equal((await store.getArticle(id!))?.section, null);
+      assert.equal((await store.getArticle(id!))?.sectionReason, null, 'the undo puts back where the section came from');
+      // An undo record written before sections kept a reason: a corrected section was the editor's.
+      const again = await m.correctArticle(id!, { section: 'Sports' });
+      await m.correctArticle(id!, { section: 'World' });
+      await m.restoreArticle(id!, { title: again!.before.title, section: 'Sports', titleOverridden: false, sectionOverridden: true });
+      assert.deepEqual([(await store.getArticle(id!))?.section, (await store.getArticle(id!))?.sectionReason], ['Sports', 'editor']);
       await assert.rejects(m.correctArticle(id!, { title: '   ' }), /cannot be empty/);
     });
 
