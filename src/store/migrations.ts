@@ -297,6 +297,16 @@ function sharedMigrations(t: ColumnTypes): Record<string, Migration> {
   };
 }
 
+/** Reads of the catalog that a concurrent schema change broke are tried this many times more. */
+const CATALOG_RACE_RETRIES = 3;
+
+/** PostgreSQL's "undefined column" / "undefined table" before any migration ran: a catalog
+ * read that raced another process's DDL, not a failed migration. */
+function isCatalogRace(error: unknown, results: readonly { status: string }[] | undefined): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (code === '42703' || code === '42P01') && !(results ?? []).some((r) => r.status === 'Error');
+}
+
 /** All migrations for a dialect, as a Kysely provider. */
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const all = { ...sharedMigrations(dialect.types), ...dialect.migrations };
@@ -306,7 +316,15 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
 /** Brings the database up to date. Safe to call any number of times, from many processes. */
 export async function migrateToLatest(dialect: StoreDialect): Promise<string[]> {
   const migrator = new Migrator({ db: dialect.db, provider: migrationProvider(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Before taking its lock, Kysely's migrator reads PostgreSQL's catalog of every table in
+  // every schema; another worker migrating graphile-worker's schema at that moment can drop
+  // a column under the read ("column … of relation job_queues does not exist"). The
+  // migrator is idempotent: read again.
+  for (let attempt = 1; error && attempt <= CATALOG_RACE_RETRIES && isCatalogRace(error, results); attempt++) {
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const cause = dialect.explainError(error);
