@@ -11,6 +11,7 @@ import {
   firstArticles,
   listCards,
   listStoryCards,
+  OnePerStory,
   MAX_STORY_ARTICLES,
   newestSortAt,
   storiesSince,
@@ -180,15 +181,11 @@ export async function homePage(site: Site, c: Ctx): Promise<Response> {
     const perSection = await Promise.all(
       sections.map(async (s) => {
         const { cards: candidates } = await listCards(site.db, { section: s.name, limit: HOME_SECTION_CARDS * 3, excludeIds: [...shown] });
-        const stories = new Set<number>(topStoryIds);
-        const texts = new Set<string>();
+        const shownHere = new OnePerStory(topStoryIds);
         const list: Card[] = [];
         for (const x of candidates) {
           if (list.length >= HOME_SECTION_CARDS) break;
-          if ((x.storyId != null && stories.has(x.storyId)) || texts.has(x.contentHash)) continue;
-          if (x.storyId != null) stories.add(x.storyId);
-          texts.add(x.contentHash);
-          list.push(x);
+          if (shownHere.admit(x.storyId, x.contentHash)) list.push(x);
         }
         return { s, list };
       }),

@@ -148,6 +148,31 @@ export async function listCards(db: Db, f: CardFilter): Promise<{ cards: Card[];
   return { cards, next: rows.length > f.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
 }
 
+/**
+ * The rule of story-grouped lists: one card per story and one per text (wire copy run by
+ * several outlets is shown once). `admit` says whether an article gets a card, and counts
+ * it when it does; stories in `skip` (shown elsewhere on the page) get none.
+ */
+export class OnePerStory {
+  readonly #stories: Set<number>;
+  readonly #texts = new Set<string>();
+  constructor(skip: Iterable<number> = []) {
+    this.#stories = new Set(skip);
+  }
+
+  admit(storyId: number | null, contentHash: string): boolean {
+    if ((storyId != null && this.#stories.has(storyId)) || this.#texts.has(contentHash)) return false;
+    if (storyId != null) this.#stories.add(storyId);
+    this.#texts.add(contentHash);
+    return true;
+  }
+
+  /** The stories admitted (and skipped). */
+  get stories(): ReadonlySet<number> {
+    return this.#stories;
+  }
+}
+
 /** A story-grouped listing reads at most this many articles per card it shows (a section
  * where one story ran dozens of articles in a row still answers in one or two queries). */
 const STORY_SCAN_PER_CARD = 8;
@@ -165,8 +190,7 @@ export async function listStoryCards(
   f: { section?: string | null; sourceId?: number | null; cursor?: Cursor | null; limit: number },
 ): Promise<{ cards: Card[]; stories: Map<number, StoryAggregate>; next: Cursor | null }> {
   const chosen: number[] = [];
-  const stories = new Set<number>();
-  const texts = new Set<string>();
+  const shown = new OnePerStory();
   let cursor = f.cursor ?? null;
   let scanned = 0;
   let more = true;
@@ -184,9 +208,7 @@ export async function listStoryCards(
       const x = page[i]!;
       cursor = { sortAt: x.sort_at, id: x.id };
       scanned++;
-      if ((x.story_id != null && stories.has(x.story_id)) || texts.has(x.content_hash)) continue;
-      if (x.story_id != null) stories.add(x.story_id);
-      texts.add(x.content_hash);
+      if (!shown.admit(x.story_id, x.content_hash)) continue;
       chosen.push(x.id);
       if (chosen.length === f.limit) {
         more ||= i + 1 < page.length;
@@ -194,7 +216,7 @@ export async function listStoryCards(
       }
     }
   }
-  const [cards, aggregates] = await Promise.all([cardsByIds(db, chosen), storyAggregates(db, [...stories])]);
+  const [cards, aggregates] = await Promise.all([cardsByIds(db, chosen), storyAggregates(db, [...shown.stories])]);
   return { cards, stories: aggregates, next: more ? cursor : null };
 }
 
