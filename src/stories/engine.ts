@@ -1,7 +1,7 @@
 // engine: the stories stage as the pipeline calls it. One StoryEngine per process holds
 // the duplicate index, the online clusterer, the section classifier and what related-post
-// picking needs, all in memory. `addArticle` runs at ingest time; `related`, `story` and
-// `sectionFor` answer from memory. The state is derivable: `StoryEngine.rebuild(articles)`
+// picking needs, all in memory. `addArticle` runs at ingest time (and answers the
+// article's section); `related` and `story` answer from memory. The state is derivable: `StoryEngine.rebuild(articles)`
 // replays stored articles in publication order and gives the same stories for the same
 // articles and settings, so the pipeline rebuilds it at start-up (or after a settings
 // change) instead of serialising it.
@@ -257,15 +257,6 @@ export class StoryEngine {
       const label = this.#articles.get(id)?.label;
       if (label) yield label;
     }
-  }
-
-  /**
-   * The section an article would get now, by the chain source → feed categories → classifier
-   * → lexicon (without its story's vote: the article is not in a story until it is added).
-   */
-  sectionFor(doc: StoryDoc): { section: string | null; reason: SectionReason } {
-    if (doc.knownSection) return { section: doc.knownSection, reason: 'source' };
-    return chooseSection(doc, this.classifier);
   }
 
   /** The story an article is in now (following merges). */
