@@ -3,21 +3,11 @@
 // a changed article becomes a revision; a failing source backs off while the others go on.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, type Config } from '../../src/config.ts';
 import { startNewsroom, type RunningNewsroom } from '../../src/demo/index.ts';
-import { createFetcher } from '../../src/fetch/index.ts';
-import { createLogger } from '../../src/log.ts';
-import { fetchArticle, ingestOnce, pipelineDeps, pollSource } from '../../src/jobs/index.ts';
+import { fetchArticle, ingestOnce, pollSource } from '../../src/jobs/index.ts';
+import { loopbackDeps as depsFor } from './fixtures/deps.ts';
 import type { Store } from '../../src/store/index.ts';
 import { backends } from '../store/helpers.ts';
-
-const quiet = createLogger({ level: 'silent' });
-
-function depsFor(store: Store, url: string) {
-  const config: Config = { ...structuredClone(DEFAULT_CONFIG), database: url };
-  const fetcher = createFetcher({ allowPrivate: ['127.0.0.0/8'], perHostDelayMs: 0, perHostConnections: 4 });
-  return pipelineDeps(config, store, { fetcher, log: quiet });
-}
 
 async function addFeeds(store: Store, room: RunningNewsroom, outlets: number[]) {
   for (const i of outlets) {

@@ -4,28 +4,18 @@
 // through a regrouping, and a section the stories stage chose is chosen again.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, type Config } from '../../src/config.ts';
 import { startNewsroom, type RunningNewsroom, type Section } from '../../src/demo/index.ts';
-import { createFetcher } from '../../src/fetch/index.ts';
-import { createLogger } from '../../src/log.ts';
-import { ingestOnce, pipelineDeps } from '../../src/jobs/index.ts';
+import { ingestOnce } from '../../src/jobs/index.ts';
+import { loopbackDeps as depsFor } from './fixtures/deps.ts';
 import { Moderation } from '../../src/store/moderation.ts';
-import { tryCanonicalizeUrl, type Store } from '../../src/store/index.ts';
+import { tryCanonicalizeUrl } from '../../src/store/index.ts';
 import { backends } from '../store/helpers.ts';
-
-const quiet = createLogger({ level: 'silent' });
 
 /** The demo's sections as the site's standard sections call them. */
 const SITE_SECTION: Record<Section, string> = {
   world: 'World', politics: 'Politics', business: 'Business', science: 'Science', technology: 'Technology',
   sport: 'Sports', culture: 'Entertainment', health: 'Health',
 };
-
-function depsFor(store: Store, url: string) {
-  const config: Config = { ...structuredClone(DEFAULT_CONFIG), database: url };
-  const fetcher = createFetcher({ allowPrivate: ['127.0.0.0/8'], perHostDelayMs: 0, perHostConnections: 4 });
-  return pipelineDeps(config, store, { fetcher, log: quiet });
-}
 
 /** Every published item's true section, by its canonical URL. */
 function truth(room: RunningNewsroom): Map<string, string> {
