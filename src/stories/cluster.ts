@@ -67,6 +67,14 @@ export interface ClusterSettings {
   missingDefiningGate: number;
   definingShare: number;
   definingMinArticles: number;
+  /**
+   * Cosine to a story's centroid at which the new-event gate no longer applies. The gate is
+   * for articles that share a story's names but not its event, at a modest cosine; an article
+   * this close is the event, and the words it lacks are ones three articles happened to share
+   * ("company", "plan", "concern": with 3 articles each costs 0.7–1.4 nats, so seven of them
+   * shut out a rewrite of the story's own headline at cosine 0.9).
+   */
+  definingExemptSimilarity: number;
   /** Documents assumed seen before the first (see `idf`). */
   idfPriorDocs: number;
   /**
@@ -125,6 +133,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   missingDefiningGate: 7,
   definingShare: 0.5,
   definingMinArticles: 3,
+  definingExemptSimilarity: 0.7,
   idfPriorDocs: 1000,
   storyIdfMix: 0.5,
   storyIdfPrior: 100,
@@ -415,11 +424,11 @@ export class StoryClusterer {
       const st = this.#stories.get(id)!;
       const gap = Math.max(0, time - st.lastTime);
       if (gap > s.staleAfterMs) continue;
-      if (gate && this.#missesDefining(st, v, s.missingDefiningGate)) continue;
-      if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       let dot = 0;
       for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
       const cos = dot / Math.sqrt(st.norm2 || 1);
+      if (gate && cos < s.definingExemptSimilarity && this.#missesDefining(st, v, s.missingDefiningGate)) continue;
+      if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       const prior = 1 + s.sizeBoost * Math.log(Math.min(st.size, s.sizeBoostCap));
       out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * prior });
     }

@@ -159,6 +159,29 @@ test('an article on the same people without any of what defined their story star
   assert.equal(open.add(wedding).storyId, openIds[0]);
 });
 
+test('an article very close to a story joins it even when it lacks words the story\'s first articles happened to share', () => {
+  // Three reports of one plant announcement share everyday words ("company", "plan",
+  // "worker" …) besides the names; a fourth report, the same headline and names without
+  // those words, is at a cosine far above any other story's. With three articles each such
+  // word costs ln 4 nats, so seven of them would shut it out of its own story.
+  const headline = 'Merostow Semiconductor to build chip plant in Elmilfield';
+  const names = 'Merostow Semiconductor will build a chip plant in Elmilfield creating 1,932 jobs, the mayor of Elmilfield said.';
+  const everyday = 'The company plan puts every worker on industrial machine lines, a concern for many local officials.';
+  const feed = (c: StoryClusterer) => [0, 1, 2].map((i) => c.add({ id: `a${i}`, title: headline, text: `${names} ${everyday} Report ${i}.`, time: T0 + i * HOUR }).storyId);
+  const rewrite = { id: 'r', title: headline, text: `${names} Construction starts next spring.`, time: T0 + 4 * HOUR };
+  const c = new StoryClusterer();
+  const ids = feed(c);
+  assert.equal(new Set(ids).size, 1);
+  const v = c.learn(rewrite);
+  const best = c.similarStories(v, rewrite.time)[0]!;
+  assert.ok(best.sim >= c.settings.definingExemptSimilarity, `similarity ${best.sim}`);
+  assert.equal(c.addVector(rewrite, v).result.storyId, ids[0]);
+  // Without the exemption the gate keeps it out.
+  const strict = new StoryClusterer({ definingExemptSimilarity: Infinity });
+  const strictIds = feed(strict);
+  assert.notEqual(strict.add(rewrite).storyId, strictIds[0]);
+});
+
 test('a story\'s own name keeps its weight while it dominates the news; a word spread over many stories does not', () => {
   // "titanfall" and "weather" are in as many articles each, but all titanfall headlines are
   // one story and the weather ones are each in a story of their own.
