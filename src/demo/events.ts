@@ -90,7 +90,7 @@ const KINDS: Kind[] = [
             { by: local, text: 'There was a sound like thunder and then the whole middle of the bridge was simply gone' },
           ],
         }, {
-          headlines: [`Inspectors flagged ${bridge} cracks {two years|months} before collapse`, `${city} bridge collapse: {report|inspection records} show warnings were ignored`, `${minister.name} orders checks on {all|every} bridge built before 1990`],
+          headlines: [`Inspectors flagged ${bridge} cracks {two years|months} before collapse`, `${city} bridge collapse: {reports|inspection records} show warnings were ignored`, `${minister.name} orders checks on {all|every} bridge built before 1990`],
           standfirst: `Inspection records seen by reporters show cracks in the ${bridge} were {noted|recorded} before it fell into the ${river}.`,
           lead: `{Inspection records|Documents} show {engineers|inspectors} {found|recorded} cracks in the supports of the ${bridge} {two years before|long before} it fell into the ${river} in ${city}.`,
           facts: [
