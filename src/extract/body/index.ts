@@ -13,12 +13,15 @@ import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
 import { applyRule, applySiteRule, type SiteRule } from './site-rules.ts';
+import { beforeFirstText, bodyHas, findStandfirst, placeOf, prependStandfirst, type Standfirst } from './standfirst.ts';
 
 export interface BodyContext {
   url: string | null;
   title: string | null;
   authors: string[];
   jsonLdBody: string | null;
+  /** The page's description: shown as text before the body, it is the standfirst. */
+  description?: string | null;
 }
 
 export type Strategy = 'site-rule' | 'scorer' | 'json-ld' | 'fallback';
@@ -72,6 +75,7 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
   const pageStats = computeStats(body);
   const page = pageFacts(body, pageStats, ctx);
   const declaredEl = declaredContainer(body);
+  const standfirst = findStandfirst(body, pageStats, ctx.description ?? null, ctx.title);
 
   let scored: BodyResult | null = null;
   for (const strategy of order) {
@@ -80,7 +84,7 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         const host = hostOf(ctx.url);
         const nodes = opts.rule ? applyRule(opts.rule, body) : host ? applySiteRule(host, body) : null;
         if (nodes?.length) {
-          const r = finish(nodes, ctx, 'site-rule');
+          const r = finish(nodes, ctx, 'site-rule', {}, standfirst);
           if (acceptable(r, page)) return r;
         }
         break;
@@ -92,27 +96,27 @@ export function extractBody(doc: Document, ctx: BodyContext, opts: BodyOptions =
         // A body that holds the page's own article-body container is cleaned and judged
         // as that container (its short text or its list of links is the article).
         const declared = declaredEl !== null && chosen.some((c) => isAncestor(c, declaredEl));
-        if (chosen.length) scored = finish(chosen, ctx, 'scorer', { declared });
+        if (chosen.length) scored = finish(chosen, ctx, 'scorer', { declared }, standfirst);
         if (acceptable(scored, page) && !(order.includes('json-ld') && jsonLdClearlyBetter(ctx.jsonLdBody, scored.text))) return scored;
         break;
       }
       case 'json-ld': {
-        const r = fromJsonLd(ctx.jsonLdBody);
+        const r = fromJsonLd(ctx.jsonLdBody, standfirst);
         if (r && acceptable(r, page) && (!scored?.text || muchShorter(scored.text, r.text!))) return r;
         break;
       }
       case 'fallback': {
         if (acceptable(scored, page)) return scored;
         if (declaredEl && isAncestor(body, declaredEl)) {
-          const r = finish([declaredEl], ctx, 'fallback', { declared: true });
+          const r = finish([declaredEl], ctx, 'fallback', { declared: true }, standfirst);
           if (acceptable(r, page)) return r;
         }
-        const r = largestParagraphRun(body, ctx);
+        const r = largestParagraphRun(body, ctx, standfirst);
         if (acceptable(r, page)) return r;
         // Nothing scored (a page of headings, or one short paragraph): what is left of
         // the page, if it is not a page of links.
         const main = findOne(body, (e) => e.name === 'article' || e.name === 'main') ?? findOne(body, (e) => e.name === 'body') ?? body;
-        const whole = finish([main], ctx, 'fallback');
+        const whole = finish([main], ctx, 'fallback', {}, standfirst);
         if (acceptable(whole, page)) return whole;
         break;
       }
@@ -190,7 +194,11 @@ function declaredContainer(body: Element): Element | null {
 }
 
 /** Wraps the chosen nodes in a detached container, cleans it and renders the text. */
-function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: CleanOptions = {}): BodyResult {
+function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: CleanOptions = {}, standfirst: Standfirst | null = null): BodyResult {
+  // A standfirst shown before the body, or inside it before its first words and taken out by
+  // cleaning (as part of the article's header), is the first paragraph; after the body, the
+  // same words are a teaser or a share box's summary.
+  const place = standfirst && nodes[0] ? placeOf(standfirst, nodes[0]) : 'after';
   const root = new Element('div', {});
   for (const n of nodes) {
     removeNode(n);
@@ -202,8 +210,11 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: C
   // Residue that was not an element of its own (a line between <br>s, inline text
   // beside a label) is dropped from the text as well.
   const blocks = dropLeadingResidue(blocksOf(root.children), ctx).filter((b) => b.length >= RESIDUE_MAX_CHARS || !isResidueText(b, ctx.authors));
-  const text = blocks.join('\n\n');
+  let text = blocks.join('\n\n');
   if (!text) return { root: null, text: null, strategy: null, reason: 'no article content found' };
+  if (standfirst && (place === 'before' || (place === 'inside' && beforeFirstText(standfirst, root))) && !bodyHas(text, standfirst)) {
+    text = prependStandfirst(root, text, standfirst);
+  }
   return clean.declared ? { root, text, strategy, declared: true } : { root, text, strategy };
 }
 
@@ -242,7 +253,7 @@ function muchShorter(domText: string, jsonLdText: string): boolean {
 }
 
 /** A body built from JSON-LD articleBody text, with paragraphs as the source gives them. */
-function fromJsonLd(jsonLd: string | null): BodyResult | null {
+function fromJsonLd(jsonLd: string | null, standfirst: Standfirst | null): BodyResult | null {
   if (!jsonLd) return null;
   const paras = jsonLd
     .split(/\n\s*\n|\r?\n/)
@@ -259,11 +270,13 @@ function fromJsonLd(jsonLd: string | null): BodyResult | null {
     root.children.push(el);
   }
   relink(root);
-  return { root, text: paras.join('\n\n'), strategy: 'json-ld' };
+  let text = paras.join('\n\n');
+  if (standfirst && !bodyHas(text, standfirst)) text = prependStandfirst(root, text, standfirst);
+  return { root, text, strategy: 'json-ld' };
 }
 
 /** The last resort: the element with the most paragraph text after pruning. */
-function largestParagraphRun(body: Element, ctx: BodyContext): BodyResult {
+function largestParagraphRun(body: Element, ctx: BodyContext, standfirst: Standfirst | null): BodyResult {
   const stats = computeStats(body);
   let best: Element | null = null;
   let bestLen = 0;
@@ -280,5 +293,5 @@ function largestParagraphRun(body: Element, ctx: BodyContext): BodyResult {
     for (const c of n.children) stack.push(c);
   }
   if (!best) return none('no article content found');
-  return finish([best], ctx, 'fallback');
+  return finish([best], ctx, 'fallback', {}, standfirst);
 }

@@ -53,12 +53,19 @@ const BLOCKISH = new Set(['p', 'div', 'li', 'ul', 'ol', 'dd', 'dt', 'dl', 'h1', 
  * `&amp;amp;` or JSON-LD strings written with `&#8217;`). */
 const LEFTOVER_ENTITY = /&(?:#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,31});/i;
 
-/** Decodes HTML entities once more when the text still carries some, collapses
- * whitespace and strips invisible characters. */
+/** Markup inside a metadata string (a CMS that puts the standfirst's `<p>…</p>` into its
+ * description or JSON-LD): known HTML tags only, so "a <b" in prose survives. */
+const MARKUP = /<\/?(?:p|br|div|span|em|strong|b|i|u|a|h[1-6]|ul|ol|li|blockquote|sup|sub|small|mark|font)(?:\s[^<>]*)?\/?>/gi;
+
+const INLINE_MARKUP = /^<\/?(?:span|em|strong|b|i|u|a|sup|sub|small|mark|font)\b/i;
+
+/** Decodes HTML entities once more when the text still carries some, drops markup,
+ * collapses whitespace and strips invisible characters. */
 export function tidy(s: string | null | undefined): string {
   if (!s) return '';
   let t = s;
   if (LEFTOVER_ENTITY.test(t)) t = decodeHTML(t);
+  if (t.includes('<')) t = t.replace(MARKUP, (tag) => (INLINE_MARKUP.test(tag) ? '' : ' '));
   return collapse(t.replace(/[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]/g, ''));
 }
 
