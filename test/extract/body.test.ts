@@ -199,3 +199,10 @@ test("a blog post's closing greeting with the author's name stays; a bare byline
   assert.ok(a.articleBody?.endsWith('Euer Hans Ehrlich'), a.articleBody ?? '');
   assert.ok(!a.articleBody?.startsWith('Hans Ehrlich'), 'the byline line above the text is not article text');
 });
+
+test('a skip link, a live blog\'s raw timestamps and a "Related video:" teaser are not article text', () => {
+  const html = page(`<article><div class="live-blog"><a href="#main" class="sr-only">Jump to content</a><p><span class="badge">Live</span>1709418524</p>
+<p>${PARAS[0]}</p><p>Related video: Closing arguments heard in the council budget case</p><p>${PARAS[1]}</p><p>1709417828</p>${PARAS.slice(2).map((p) => `<p>${p}</p>`).join('')}</div></article>`);
+  const a = extract({ html, url: 'https://news.example.com/live' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
+});
