@@ -206,3 +206,14 @@ test('a skip link, a live blog\'s raw timestamps and a "Related video:" teaser a
   const a = extract({ html, url: 'https://news.example.com/live' });
   assert.deepEqual(a.articleBody?.split('\n\n'), PARAS);
 });
+
+test('a date line above the text goes; a date heading further down (a timeline) stays', () => {
+  const html = page(`<article><div class="entry-content"><p>8. November 2021 | Aktuelles</p><p>15. Mai 2019, 05:28 Uhr</p>
+${PARAS.slice(0, 2).map((p) => `<p>${p}</p>`).join('')}<h3>March 2024</h3>${PARAS.slice(2).map((p) => `<p>${p}</p>`).join('')}</div></article>`);
+  const a = extract({ html, url: 'https://news.example.com/dates' });
+  assert.deepEqual(a.articleBody?.split('\n\n'), [...PARAS.slice(0, 2), 'March 2024', ...PARAS.slice(2)]);
+  // A first paragraph that starts with a date is a sentence, not a date line.
+  const sentence = 'On 3 March 2024 the council met.';
+  const b = extract({ html: page(`<article><div class="entry-content"><p>${sentence}</p>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div></article>`), url: 'https://news.example.com/dates' });
+  assert.equal(b.articleBody?.split('\n\n')[0], sentence);
+});

@@ -13,6 +13,7 @@ import { chooseBody, scoreCandidates } from './score.ts';
 import { computeStats, statsOf, type TextStats } from './stats.ts';
 import { blocksOf } from './text.ts';
 import { applyRule, applySiteRule, type SiteRule } from './site-rules.ts';
+import { isDateLine } from '../metadata/published.ts';
 import { beforeFirstText, bodyHas, findStandfirst, placeOf, prependStandfirst, type Standfirst } from './standfirst.ts';
 
 export interface BodyContext {
@@ -219,13 +220,14 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: C
 }
 
 /** The headline, when it survived cleaning as one of the first blocks of the text (bylines
- * are dropped earlier, as residue). */
+ * are dropped earlier, as residue), and date lines above the text ("8. November 2021 |
+ * Aktuelles"); further down, a line that is a date may be a timeline's heading. */
 function dropLeadingResidue(blocks: string[], ctx: BodyContext): string[] {
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   let i = 0;
-  while (i < blocks.length && i < 3) {
-    const b = normalizeForCompare(blocks[i]!);
-    if (title && b === title) i++;
+  while (i < blocks.length - 1 && i < 3) {
+    const b = blocks[i]!;
+    if ((title && normalizeForCompare(b) === title) || isDateLine(b)) i++;
     else break;
   }
   return i ? blocks.slice(i) : blocks;

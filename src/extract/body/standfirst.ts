@@ -98,7 +98,10 @@ export function placeOf(sf: Standfirst, node: AnyNode): 'before' | 'inside' | 'a
   return 'after';
 }
 
-/** Whether the standfirst came before the first text left in a cleaned body (`root`, the
+/** Text this long is prose; shorter lines above it (a time, a place, a label) may be residue. */
+const PROSE_CHARS = 40;
+
+/** Whether the standfirst came before the first prose left in a cleaned body (`root`, the
  * chosen nodes moved under a new container): a standfirst inside the chosen container that
  * cleaning took out, as part of the article's header, rather than a summary box after it. */
 export function beforeFirstText(sf: Standfirst, root: Element): boolean {
@@ -106,7 +109,7 @@ export function beforeFirstText(sf: Standfirst, root: Element): boolean {
   while (stack.length) {
     const n = stack.pop()!;
     if (isText(n)) {
-      if (n.data.trim() && n.parent) return placeOf(sf, n) === 'before';
+      if (n.parent && n.data.trim().length >= PROSE_CHARS) return placeOf(sf, n) === 'before';
       continue;
     }
     if (isTag(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);

@@ -285,6 +285,23 @@ function isDatelineShaped(text: string): boolean {
   return true;
 }
 
+/** Words of a date line besides its labels, weekdays and months: a section name beside the
+ * date ("2021-10-16 | Botschaft"), a second label ("Ultima modifica"). */
+const DATE_LINE_OTHER_WORDS = 2;
+
+/**
+ * Whether a short block is only a date line — a date and time with labels and at most a
+ * couple of other words — as pages print above an article ("15. Mai 2019, 05:28 Uhr",
+ * "Publikacja: 04.05.2021", "asked Feb 6, 2014 at 20:37"). A sentence (ending in a full
+ * stop after a word) is never one.
+ */
+export function isDateLine(text: string): boolean {
+  if (text.length > 100 || /\p{L}[.!?]["”’)]?$/u.test(text)) return false;
+  let others = 0;
+  for (const w of text.match(/\p{L}+\.?/gu) ?? []) if (!DATELINE_WORDS.test(w) && !monthWord(w) && ++others > DATE_LINE_OTHER_WORDS) return false;
+  return parseTextDate(text) !== null;
+}
+
 /** A UTC timestamp shown in the site's own zone. Sites often publish `…Z` times while the
  * page (its other dates, its URL, its dateline) is in local time; near midnight the UTC
  * day is not the day the publisher printed. We re-express the same instant in the
