@@ -217,3 +217,11 @@ ${PARAS.slice(0, 2).map((p) => `<p>${p}</p>`).join('')}<h3>March 2024</h3>${PARA
   const b = extract({ html: page(`<article><div class="entry-content"><p>${sentence}</p>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div></article>`), url: 'https://news.example.com/dates' });
   assert.equal(b.articleBody?.split('\n\n')[0], sentence);
 });
+
+test('a privacy notice at the top of the page is not article text, whatever it is called', () => {
+  for (const cls of ['privacy-notice collapsed', 'cmp-banner', 'datenschutz-hinweis']) {
+    const notice = `<div class="${cls}"><span class="title">Diese Seite benutzt Cookies.</span><div class="text"><p>Auf unserer Website nutzen wir neben technisch erforderlichen Cookies auch optionale Cookies zur statistischen Analyse der Nutzung unserer Website und Social Media.</p></div></div>`;
+    const a = extract({ html: page(`${notice}<div class="main">${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>`), url: 'https://news.example.com/privacy' });
+    assert.deepEqual(a.articleBody?.split('\n\n'), PARAS, cls);
+  }
+});

@@ -27,6 +27,7 @@ export const BOILERPLATE = new RegExp(
     [
       'share', 'shares', 'sharing', 'sharebar', 'share-?tools', 'social', 'socials', 'social-?media',
       'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'sign-?up', 'optin', 'cookie', 'cookies', 'consent', 'gdpr',
+      'privacy-?(?:notice|banner|popup|overlay|layer|bar|info|hint)', 'datenschutz-?(?:hinweis|banner|layer)', 'onetrust', 'cmp-?(?:banner|container|wrapper|layer)',
       'comment', 'comments', 'disqus', 'discussion', 'related', 'relatedposts', 'related-?articles', 'recommended', 'recommendations',
       'more-?stories', 'more-?news', 'read-?more', 'readmore', 'read-?next', 'up-?next', 'most-?popular', 'most-?read', 'popular',
       'trending', 'outbrain', 'taboola', 'promo', 'promotion', 'sponsor', 'sponsored', 'advert', 'advertisement', 'adsbygoogle', 'ad', 'ads',
