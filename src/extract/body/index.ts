@@ -196,9 +196,10 @@ function declaredContainer(body: Element): Element | null {
 
 /** Wraps the chosen nodes in a detached container, cleans it and renders the text. */
 function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: CleanOptions = {}, standfirst: Standfirst | null = null): BodyResult {
-  // A standfirst shown before the body, or inside it before its first words and taken out by
+  // A standfirst shown before the body, or inside it before its first prose and taken out by
   // cleaning (as part of the article's header), is the first paragraph; after the body, the
-  // same words are a teaser or a share box's summary.
+  // same words are a teaser or a share box's summary. (Where it was is read before the
+  // nodes move.)
   const place = standfirst && nodes[0] ? placeOf(standfirst, nodes[0]) : 'after';
   const root = new Element('div', {});
   for (const n of nodes) {
