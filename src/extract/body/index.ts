@@ -226,9 +226,10 @@ function finish(nodes: AnyNode[], ctx: BodyContext, strategy: Strategy, clean: C
 function dropLeadingResidue(blocks: string[], ctx: BodyContext): string[] {
   const title = ctx.title ? normalizeForCompare(ctx.title) : null;
   let i = 0;
-  while (i < blocks.length - 1 && i < 3) {
+  while (i < blocks.length && i < 3) {
     const b = blocks[i]!;
-    if ((title && normalizeForCompare(b) === title) || isDateLine(b)) i++;
+    // A date line is dropped only with text after it: a page that is a date alone says so.
+    if ((title && normalizeForCompare(b) === title) || (i < blocks.length - 1 && isDateLine(b))) i++;
     else break;
   }
   return i ? blocks.slice(i) : blocks;
