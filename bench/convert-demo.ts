@@ -13,10 +13,11 @@ export const DEMO_OUTLETS = 12;
 export const DEMO_ITEMS = 12;
 const NOW = new Date('2026-11-20T12:00:00Z');
 
-export function convertDemo(seed: number): BenchDoc[] {
-  const room = new Newsroom({ seed, outlets: DEMO_OUTLETS, itemsPerFeed: DEMO_ITEMS, now: NOW });
+/** Every article of a newsroom (the default demo's size unless told), ids 1… in publication order. */
+export function convertDemo(seed: number, outlets = DEMO_OUTLETS, items = DEMO_ITEMS): BenchDoc[] {
+  const room = new Newsroom({ seed, outlets, itemsPerFeed: items, now: NOW });
   const docs: (BenchDoc & { time: number })[] = [];
-  for (let o = 0; o < DEMO_OUTLETS; o++) {
+  for (let o = 0; o < outlets; o++) {
     for (const i of room.feedIndexes(o)) {
       const a = room.article(o, i);
       docs.push({

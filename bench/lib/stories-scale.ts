@@ -5,20 +5,10 @@
 // result so two versions can be compared) and one of the stories' map sizes.
 //
 //   node --expose-gc --import tsx bench/lib/stories-scale.ts [OUTLETS] [ITEMS]
-import { Newsroom } from '../../src/demo/newsroom.ts';
 import { StoryEngine } from '../../src/stories/index.ts';
+import { convertDemo } from '../convert-demo.ts';
 const outlets = Number(process.argv[2] ?? 500), items = Number(process.argv[3] ?? 200);
-const room = new Newsroom({ seed: 1, outlets, itemsPerFeed: items, now: new Date('2026-11-20T12:00:00Z') });
-type D = { id: string; title: string; text: string; publishedAt: Date; source: string };
-const docs: D[] = [];
-for (let o = 0; o < outlets; o++) {
-  for (const i of room.feedIndexes(o)) {
-    const a = room.article(o, i);
-    docs.push({ id: `${o}:${i}`, title: a.headline, text: a.paragraphs.join('\n\n'), publishedAt: a.publishedAt, source: room.outlets[o]!.name });
-  }
-}
-docs.sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime());
-docs.forEach((d, k) => (d.id = String(k + 1)));
+const docs = convertDemo(1, outlets, items).map(({ story: _story, category: _category, ...d }) => d);
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const MB = 1024 * 1024;

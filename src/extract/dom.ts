@@ -297,6 +297,15 @@ export function isAncestor(anc: AnyNode, node: AnyNode): boolean {
   return false;
 }
 
+/** A detached `<p>` holding one text node (bodies built from text: JSON-LD, a standfirst). */
+export function textParagraph(text: string): Element {
+  const p = new Element('p', {});
+  const t = new Text(text);
+  t.parent = p;
+  p.children.push(t);
+  return p;
+}
+
 /** Detaches a node from its parent. */
 export function removeNode(node: AnyNode): void {
   const parent = node.parent;

@@ -424,11 +424,11 @@ export class StoryClusterer {
       const st = this.#stories.get(id)!;
       const gap = Math.max(0, time - st.lastTime);
       if (gap > s.staleAfterMs) continue;
+      if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       let dot = 0;
       for (const [t, w] of v) dot += w * (st.centroid.get(t) ?? 0);
       const cos = dot / Math.sqrt(st.norm2 || 1);
       if (gate && cos < s.definingExemptSimilarity && this.#missesDefining(st, v, s.missingDefiningGate)) continue;
-      if (places?.size && s.placeNewMax > 0 && this.#elsewhere(st, places)) continue;
       const prior = 1 + s.sizeBoost * Math.log(Math.min(st.size, s.sizeBoostCap));
       out.push({ id, sim: cos * Math.max(0.5, 1 - gap / s.decayMs) * prior });
     }

@@ -6,7 +6,7 @@
 //                   text is missing or truncated (paywalls, script-rendered pages);
 //   4. fallback   — the largest run of paragraphs left after pruning.
 // The tree is modified (pruned) as we go: call this after metadata has been read.
-import { Element, Text, classAndId, cleanText, findAll, findOne, isAncestor, isTag, removeNode, type AnyNode, type Document } from '../dom.ts';
+import { Element, classAndId, cleanText, findAll, findOne, isAncestor, isTag, removeNode, textParagraph, type AnyNode, type Document } from '../dom.ts';
 import { cleanContainer, dropFurniture, dropNonContent, isResidueText, normalizeForCompare, RESIDUE_MAX_CHARS, type CleanOptions } from './clean.ts';
 import { BODY_CONTAINER } from './patterns.ts';
 import { chooseBody, scoreCandidates } from './score.ts';
@@ -266,10 +266,7 @@ function fromJsonLd(jsonLd: string | null, standfirst: Standfirst | null): BodyR
   if (!paras.length) return null;
   const root = new Element('div', {});
   for (const p of paras) {
-    const el = new Element('p', {});
-    const text = new Text(p);
-    text.parent = el;
-    el.children.push(text);
+    const el = textParagraph(p);
     el.parent = root;
     root.children.push(el);
   }

@@ -4,7 +4,7 @@
 // JSON-LD articleBody seldom has it. Readers and news extractors count it as the article's
 // first paragraph. We know it when we see it: the page's own description, shown as text
 // before the body.
-import { Element, Text, cleanText, isTag, isText, type AnyNode } from '../dom.ts';
+import { MAX_DEPTH, type Element, cleanText, closestWithin, isTag, isText, textParagraph, type AnyNode } from '../dom.ts';
 import { normalizeForCompare } from './clean.ts';
 import { statsOf, type TextStats } from './stats.ts';
 
@@ -74,10 +74,9 @@ export function findStandfirst(root: Element, stats: WeakMap<Element, TextStats>
   return { text, key: normalizeForCompare(text), el: found, path };
 }
 
-/** A teaser card's summary sits inside the link to its article. */
+/** A teaser card's summary sits inside the link to its article (any level up: no tree is deeper than MAX_DEPTH). */
 function insideLink(el: Element): boolean {
-  for (let p = el.parent; p && isTag(p); p = p.parent) if (p.name === 'a') return true;
-  return false;
+  return closestWithin(el.parent, MAX_DEPTH, (p) => p.name === 'a' || undefined) !== null;
 }
 
 /**
@@ -140,10 +139,7 @@ export function bodyHas(text: string, sf: Standfirst): boolean {
 
 /** Puts the standfirst in front of a body as its first paragraph (text and tree). */
 export function prependStandfirst(root: Element, text: string, sf: Standfirst): string {
-  const p = new Element('p', {});
-  const t = new Text(sf.text);
-  t.parent = p;
-  p.children.push(t);
+  const p = textParagraph(sf.text);
   p.parent = root;
   const first = root.children[0] ?? null;
   p.next = first;
